@@ -1,0 +1,3 @@
+from melihub.cli import main
+
+main()

@@ -1,0 +1,24 @@
+"""The accounts domain's contribution to the schema root."""
+
+from __future__ import annotations
+
+import strawberry
+
+from melihub.accounts.graphql.mutations.create_api_token import CreateApiTokenPayload, create_api_token
+from melihub.accounts.graphql.mutations.invite_user import InviteUserPayload, invite_user
+from melihub.accounts.graphql.mutations.login import LoginPayload, login
+from melihub.accounts.graphql.mutations.logout import LogoutPayload, logout
+from melihub.accounts.graphql.mutations.refresh_session import RefreshSessionPayload, refresh_session
+from melihub.accounts.graphql.mutations.revoke_api_token import RevokeApiTokenPayload, revoke_api_token
+from melihub.accounts.graphql.mutations.set_user_role import SetUserRolePayload, set_user_role
+
+
+@strawberry.type
+class AccountsMutation:
+    login: LoginPayload = strawberry.mutation(resolver=login, description="Sign in; sets httpOnly cookies.")
+    logout: LogoutPayload = strawberry.mutation(resolver=logout)
+    refresh_session: RefreshSessionPayload = strawberry.mutation(resolver=refresh_session)
+    create_api_token: CreateApiTokenPayload = strawberry.mutation(resolver=create_api_token)
+    revoke_api_token: RevokeApiTokenPayload = strawberry.mutation(resolver=revoke_api_token)
+    invite_user: InviteUserPayload = strawberry.mutation(resolver=invite_user)
+    set_user_role: SetUserRolePayload = strawberry.mutation(resolver=set_user_role)

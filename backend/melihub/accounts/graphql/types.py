@@ -1,0 +1,92 @@
+"""GraphQL types of tenants, users, memberships and API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from melihub.accounts.models import ApiToken, Membership, Role, Tenant, User
+from melihub.accounts.principal import AuthMethod
+from melihub.accounts.service import MemberView
+
+# Registered in place: annotations use the domain enums themselves.
+strawberry.enum(Role, name="Role", description="What a member or API token may do in a tenant.")
+strawberry.enum(AuthMethod, name="AuthMethod")
+
+
+@strawberry.type(name="Tenant", description="A company using melihub.")
+class TenantType:
+    id: strawberry.ID
+    name: str
+    slug: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, tenant: Tenant) -> TenantType:
+        return cls(id=strawberry.ID(str(tenant.id)), name=tenant.name, slug=tenant.slug, created_at=tenant.created_at)
+
+
+@strawberry.type(name="User", description="A person who works in one or more tenants.")
+class UserType:
+    id: strawberry.ID
+    email: str
+    name: str
+    locale: str
+    role: Role | None = strawberry.field(description="Role in the current tenant.")
+    member_since: datetime | None
+
+    @classmethod
+    def of(cls, user: User, membership: Membership | None = None) -> UserType:
+        return cls(
+            id=strawberry.ID(str(user.id)),
+            email=user.email,
+            name=user.name,
+            locale=user.locale,
+            role=Role(membership.role) if membership else None,
+            member_since=membership.created_at if membership else None,
+        )
+
+    @classmethod
+    def of_member(cls, member: MemberView) -> UserType:
+        return cls.of(member.user, member.membership)
+
+
+@strawberry.type(name="Membership", description="A tenant the signed-in user belongs to.")
+class MembershipType:
+    tenant: TenantType
+    role: Role
+
+
+@strawberry.type(name="Me", description="The caller of this request.")
+class MeType:
+    auth_method: AuthMethod
+    role: Role
+    tenant: TenantType
+    user: UserType | None = strawberry.field(description="Null for API tokens.")
+    memberships: list[MembershipType]
+
+
+@strawberry.type(name="ApiToken", description="An integrator's credential; the secret is shown only once.")
+class ApiTokenType:
+    id: strawberry.ID
+    name: str
+    prefix: str
+    role: Role
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def of(cls, token: ApiToken) -> ApiTokenType:
+        return cls(
+            id=strawberry.ID(str(token.id)),
+            name=token.name,
+            prefix=token.prefix,
+            role=Role(token.role),
+            created_at=token.created_at,
+            expires_at=token.expires_at,
+            last_used_at=token.last_used_at,
+            revoked_at=token.revoked_at,
+        )

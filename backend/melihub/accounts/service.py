@@ -1,0 +1,203 @@
+"""Tenants, users and memberships: creating a company, signing in, inviting and re-roling people."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from melihub.accounts.models import Membership, Role, Tenant, User
+from melihub.accounts.permissions import Permission
+from melihub.accounts.principal import AuthError, Principal
+from melihub.audit import service as audit
+from melihub.db.engine import Database
+from melihub.errors import DomainError
+from melihub.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AccountError(DomainError):
+    """A request about tenants, users or tokens that cannot be honoured."""
+
+
+@dataclass(frozen=True)
+class MemberView:
+    user: User
+    membership: Membership
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    if not EMAIL.match(email):
+        raise AccountError("invalid e-mail address", field="email")
+    return email
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "tenant"
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password must have at least {MIN_PASSWORD_LENGTH} characters", field="password")
+
+
+async def _user_by_email(session: AsyncSession, email: str) -> User | None:
+    return (await session.exec(select(User).where(User.email == email))).first()
+
+
+async def create_tenant(
+    db: Database, *, name: str, owner_email: str, owner_password: str, slug: str | None = None
+) -> tuple[Tenant, User]:
+    """A new company with its first owner (an existing user keeps their password)."""
+    if not name.strip():
+        raise AccountError("tenant name is required", field="name")
+    email = normalize_email(owner_email)
+    tenant = Tenant(name=name.strip(), slug=slug or f"{slugify(name)}-{secrets.token_hex(3)}")
+    try:
+        async with db.tenant(tenant.id) as session:
+            session.add(tenant)
+            user = await _user_by_email(session, email)
+            if user is None:
+                check_password(owner_password)
+                user = User(email=email, password_hash=hash_password(owner_password))
+                session.add(user)
+            await session.flush()
+            session.add(Membership(tenant_id=tenant.id, user_id=user.id, role=Role.OWNER.value))
+            await audit.record(
+                session,
+                None,
+                "tenant.created",
+                tenant_id=tenant.id,
+                target_type="tenant",
+                target_id=tenant.id,
+                data={"owner": user.id.hex},
+            )
+    except IntegrityError as exc:
+        # Other tenants are invisible under row-level security: the unique index is the only judge.
+        if "tenants_slug_key" in str(exc.orig):
+            raise AccountError(f"slug {tenant.slug!r} is taken", field="slug", code="SLUG_TAKEN") from None
+        raise
+    return tenant, user
+
+
+async def authenticate_password(
+    db: Database, email: str, password: str, tenant_slug: str | None = None
+) -> tuple[User, Membership]:
+    """The user and the membership they sign in to; one message for every failure (no enumeration)."""
+    failure = AuthError("invalid e-mail, password or tenant", "INVALID_CREDENTIALS")
+    try:
+        email = normalize_email(email)
+    except AccountError:
+        raise failure from None
+    async with db.global_session() as session:
+        user = await _user_by_email(session, email)
+    if not verify_password(user.password_hash if user else None, password) or user is None or user.disabled_at:
+        raise failure
+    async with db.global_session(user_id=user.id) as session:
+        query = select(Membership, Tenant).join(Tenant, col(Tenant.id) == Membership.tenant_id)
+        query = query.where(Membership.user_id == user.id).order_by(col(Membership.created_at))
+        rows = (await session.exec(query)).all()
+    for membership, tenant in rows:
+        if tenant_slug is None or tenant.slug == tenant_slug:
+            return user, membership
+    raise failure
+
+
+async def memberships_of(db: Database, user_id: uuid.UUID) -> list[tuple[Membership, Tenant]]:
+    async with db.global_session(user_id=user_id) as session:
+        query = select(Membership, Tenant).join(Tenant, col(Tenant.id) == Membership.tenant_id)
+        rows = (await session.exec(query.where(Membership.user_id == user_id))).all()
+    return [(m, t) for m, t in rows]
+
+
+async def get_tenant(session: AsyncSession, tenant_id: uuid.UUID) -> Tenant | None:
+    return await session.get(Tenant, tenant_id)
+
+
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def list_members(session: AsyncSession, tenant_id: uuid.UUID) -> list[MemberView]:
+    query = select(User, Membership).join(Membership, col(Membership.user_id) == User.id)
+    rows = (await session.exec(query.where(Membership.tenant_id == tenant_id).order_by(col(User.email)))).all()
+    return [MemberView(user=u, membership=m) for u, m in rows]
+
+
+async def invite_user(
+    session: AsyncSession, principal: Principal, *, email: str, role: Role, name: str = ""
+) -> tuple[MemberView, str | None]:
+    """Add a person to the tenant; a new user gets a one-time temporary password (returned once)."""
+    principal.require(Permission.MANAGE_USERS)
+    if role is Role.OWNER and principal.role is not Role.OWNER:
+        raise AuthError("only an owner may make another owner", "FORBIDDEN")
+    email = normalize_email(email)
+    user = await _user_by_email(session, email)
+    temporary_password = None
+    if user is None:
+        temporary_password = secrets.token_urlsafe(12)
+        user = User(email=email, name=name, password_hash=hash_password(temporary_password))
+        session.add(user)
+        await session.flush()
+    existing = (
+        await session.exec(
+            select(Membership).where(Membership.tenant_id == principal.tenant_id, Membership.user_id == user.id)
+        )
+    ).first()
+    if existing:
+        raise AccountError(f"{email} is already a member of this tenant", field="email", code="ALREADY_MEMBER")
+    membership = Membership(tenant_id=principal.tenant_id, user_id=user.id, role=role.value)
+    session.add(membership)
+    await audit.record(
+        session, principal, "user.invited", target_type="user", target_id=user.id, data={"role": role.value}
+    )
+    return MemberView(user=user, membership=membership), temporary_password
+
+
+async def set_user_role(session: AsyncSession, principal: Principal, user_id: uuid.UUID, role: Role) -> MemberView:
+    principal.require(Permission.MANAGE_USERS)
+    row = (
+        await session.exec(
+            select(Membership, User)
+            .join(User, col(User.id) == Membership.user_id)
+            .where(Membership.tenant_id == principal.tenant_id, Membership.user_id == user_id)
+        )
+    ).first()
+    if row is None:
+        raise AccountError("no such member in this tenant", field="userId", code="NOT_FOUND")
+    membership, user = row
+    touches_owner = Role.OWNER in (role, Role(membership.role))
+    if touches_owner and principal.role is not Role.OWNER:
+        raise AuthError("only an owner may grant or remove the owner role", "FORBIDDEN")
+    if membership.role == Role.OWNER.value and role is not Role.OWNER:
+        owners = (
+            await session.exec(
+                select(func.count())
+                .select_from(Membership)
+                .where(Membership.tenant_id == principal.tenant_id, Membership.role == Role.OWNER.value)
+            )
+        ).one()
+        if owners <= 1:
+            raise AccountError("a tenant keeps at least one owner", field="role", code="LAST_OWNER")
+    previous = membership.role
+    membership.role = role.value
+    session.add(membership)
+    await audit.record(
+        session,
+        principal,
+        "user.role_changed",
+        target_type="user",
+        target_id=user_id,
+        data={"from": previous, "to": role.value},
+    )
+    return MemberView(user=user, membership=membership)

@@ -1,0 +1,124 @@
+"""The Starlette application: GraphQL, health, webhooks, OAuth callbacks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from melihub import health
+from melihub.config import Settings, get_settings
+from melihub.connections import http as connections_http
+from melihub.connections.runtime import install_meli
+from melihub.events.hub import EventHub
+from melihub.events.webhooks import meli_webhook, signed_meli_webhook
+from melihub.graphql.view import MelihubGraphQL
+from melihub.observability import clear_request_id, configure_logging, get_logger, new_request_id
+from melihub.runtime import Services
+from melihub.stores import resolve_stores
+
+log = get_logger("melihub.http")
+
+
+class RequestContextMiddleware:
+    """A request id on every log line of a request, echoed in ``X-Request-ID``; one access line."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in {"http", "websocket"}:
+            await self.app(scope, receive, send)
+            return
+        incoming = next((v for k, v in scope.get("headers") or () if k == b"x-request-id"), None)
+        request_id = new_request_id(incoming.decode("latin-1") if incoming else None)
+        started = time.perf_counter()
+        status = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if scope["type"] == "http" and scope["path"] not in {"/healthz", "/readyz"}:
+                log.info(
+                    "request",
+                    method=scope["method"],
+                    path=scope["path"],
+                    status=status,
+                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                )
+            clear_request_id()
+
+
+def create_app(services: Services | None = None, settings: Settings | None = None) -> Starlette:
+    """Build the app; without ``services`` the lifespan connects to the configured (or embedded) stores."""
+    settings = settings or (services.settings if services else get_settings())
+    holder: dict[str, Services] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        own = services is None
+        current = services or _services_from_settings(settings)
+        await current.start()
+        install_meli(current)
+        if "hub" not in current.extras:
+            current.extras["hub"] = await EventHub(current.redis_url).start()
+        app.state.services = current
+        holder["services"] = current
+        try:
+            yield
+        finally:
+            if own:
+                await current.close()
+
+    graphql = _LazyGraphQL(holder)
+    routes = [
+        Route("/healthz", health.healthz),
+        Route("/readyz", health.readyz),
+        Route("/api/v1/health", health.health),
+        Route("/webhooks/meli", meli_webhook, methods=["POST"]),
+        Route("/webhooks/meli/signed", signed_meli_webhook, methods=["POST"]),
+        Route("/oauth/meli/start", connections_http.start, methods=["GET"]),
+        Route("/oauth/meli/callback", connections_http.callback, methods=["GET"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+class _LazyGraphQL:
+    """The GraphQL view needs the services, which exist only once the lifespan has started."""
+
+    def __init__(self, holder: dict[str, Services]) -> None:
+        self.holder = holder
+        self.view: MelihubGraphQL | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.view is None:
+            self.view = MelihubGraphQL(self.holder["services"])
+        await self.view(scope, receive, send)
+
+
+def _services_from_settings(settings: Settings) -> Services:
+    urls = resolve_stores(settings)
+    return Services.create(settings, urls.app_database_url, urls.redis_url)
+
+
+def create_app_from_env() -> Starlette:
+    """uvicorn factory (``melihub.app:create_app_from_env``), used by ``melihub serve``."""
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    return create_app(settings=settings)

@@ -1,0 +1,140 @@
+"""One typed configuration for every melihub process.
+
+Values come from the environment (prefix ``MELIHUB_``, plus the conventional ``DATABASE_URL`` and
+``REDIS_URL``) or a ``.env`` file. In production the settings refuse placeholder secrets, naming
+the variable, so a half-configured deployment never starts.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Development defaults: deterministic so a newcomer's demo data survives restarts, and
+# recognisable so production refuses them.
+DEV_JWT_SECRET = "dev-insecure-jwt-secret-change-me"
+DEV_TOKEN_KEY = "dev:" + base64.urlsafe_b64encode(b"melihub-dev-key-do-not-use-in-prod"[:32]).decode()
+PLACEHOLDERS = {"", "changeme", "change-me", DEV_JWT_SECRET, DEV_TOKEN_KEY}
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class ConfigError(ValueError):
+    """Raised when configuration is invalid; the message names the variable to fix."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MELIHUB_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    env: Environment = Environment.DEVELOPMENT
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    public_url: str = ""
+    data_dir: Path = Path(".melihub")
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "MELIHUB_DATABASE_URL")
+    )
+    # The role the application connects as: it owns nothing and is subject to row-level security.
+    # Derived from DATABASE_URL (same server, user ``db_app_user``) when unset.
+    database_app_url: str | None = None
+    db_app_user: str = "melihub_app"
+    db_app_password: SecretStr = SecretStr("melihub_app")
+    db_pool_size: int = Field(default=10, ge=1)
+    redis_url: str | None = Field(default=None, validation_alias=AliasChoices("REDIS_URL", "MELIHUB_REDIS_URL"))
+
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    access_token_ttl_s: int = 15 * 60
+    refresh_token_ttl_s: int = 30 * 24 * 3600
+    cookie_secure: bool = False
+    # Key ring for tokens at rest: "id:base64key,id2:base64key2"; the first key encrypts new values.
+    token_keys: Annotated[list[str], NoDecode] = Field(default_factory=lambda: [DEV_TOKEN_KEY])
+
+    meli_api_url: str = ""
+    meli_auth_url: str = ""
+    meli_client_id: str = "5503910054141466"
+    meli_client_secret: SecretStr = SecretStr("sandbox-secret")
+    meli_timeout_s: float = 5.0
+    meli_max_retries: int = 3
+    meli_app_rate_per_s: float = 10.0
+    meli_seller_rate_per_s: float = 5.0
+    meli_breaker_failures: int = 5
+    meli_breaker_cooldown_s: float = 30.0
+
+    # Transient failures are retried after these delays, then the event is failed (dead letter).
+    event_retry_delays_s: Annotated[list[float], NoDecode] = Field(default_factory=lambda: [30.0, 120.0, 600.0])
+    # A job runs at most this long; an event "processing" for longer was abandoned by a dead worker.
+    worker_job_timeout_s: int = 120
+    event_sweep_grace_s: int = 5
+
+    webhook_max_body_bytes: int = 64 * 1024
+    webhook_ip_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    webhook_hmac_secret: SecretStr | None = None
+
+    openai_base_url: str | None = None
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4o-mini"
+
+    @field_validator("token_keys", "webhook_ip_allowlist", "event_retry_delays_s", mode="before")
+    @classmethod
+    def _split_csv(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_placeholders_in_production(self) -> Settings:
+        if self.env is not Environment.PRODUCTION:
+            return self
+        required = {
+            "MELIHUB_JWT_SECRET": self.jwt_secret.get_secret_value(),
+            "MELIHUB_TOKEN_KEYS": ",".join(self.token_keys) if self.token_keys else "",
+            "MELIHUB_MELI_CLIENT_SECRET": self.meli_client_secret.get_secret_value(),
+            "MELIHUB_DB_APP_PASSWORD": self.db_app_password.get_secret_value(),
+            "MELIHUB_PUBLIC_URL": self.public_url,
+            "DATABASE_URL": self.database_url or "",
+            "REDIS_URL": self.redis_url or "",
+        }
+        for name, value in required.items():
+            if value in PLACEHOLDERS or DEV_TOKEN_KEY in value or value == "melihub_app":
+                raise ConfigError(f"{name} must be set to a real secret/value when MELIHUB_ENV=production")
+        if len(self.jwt_secret.get_secret_value()) < 32:
+            raise ConfigError("MELIHUB_JWT_SECRET must be at least 32 characters in production")
+        if self.meli_client_secret.get_secret_value() == "sandbox-secret":
+            raise ConfigError("MELIHUB_MELI_CLIENT_SECRET must be set when MELIHUB_ENV=production")
+        return self
+
+    @property
+    def event_stale_processing_s(self) -> int:
+        return self.worker_job_timeout_s + 5
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def meli_redirect_uri(self) -> str:
+        return f"{self.base_url}/oauth/meli/callback"
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests call ``get_settings.cache_clear()`` after changing env."""
+    return Settings()
+
+
+def is_test_run() -> bool:
+    return os.environ.get("MELIHUB_ENV") == Environment.TEST

@@ -1,0 +1,1 @@
+"""GraphQL surface of linked Mercado Livre accounts (Integrações > Conectores)."""

@@ -1,0 +1,40 @@
+"""Imports every table so ``SQLModel.metadata`` is complete (for migrations and tests)."""
+
+from sqlmodel import SQLModel
+
+from melihub.accounts.models import ApiToken, AuthSession, Membership, Tenant, User
+from melihub.audit.models import AuditEntry
+from melihub.catalog.models import Listing, Variation
+from melihub.claims.models import Claim
+from melihub.connections.models import MeliAccount
+from melihub.events.models import IdempotencyKey, IntegrationEvent, UnroutedNotification
+from melihub.messages.models import Message
+from melihub.orders.models import Customer, Order, OrderItem, Payment
+from melihub.questions.models import Question
+from melihub.shipments.models import Shipment
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "AuthSession",
+    "Claim",
+    "Customer",
+    "IdempotencyKey",
+    "IntegrationEvent",
+    "Listing",
+    "MeliAccount",
+    "Membership",
+    "Message",
+    "Order",
+    "OrderItem",
+    "Payment",
+    "Question",
+    "Shipment",
+    "Tenant",
+    "UnroutedNotification",
+    "User",
+    "Variation",
+    "metadata",
+]

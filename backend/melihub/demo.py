@@ -1,0 +1,95 @@
+"""``melihub demo``: embedded stores, migrations, a demo tenant, the sandbox, API and worker."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import click
+import httpx
+
+from melihub.accounts.service import AccountError, create_tenant
+from melihub.config import get_settings
+from melihub.db.engine import Database
+from melihub.db.migrate import migrate
+from melihub.demo_seed import seed
+from melihub.stores import resolve_stores
+
+DEMO_EMAIL = "demo@melihub.dev"
+DEMO_PASSWORD = "melihub-demo"
+DEMO_SLUG = "demo"
+
+
+async def ensure_demo_tenant(app_database_url: str) -> None:
+    db = Database(app_database_url, pool_size=1)
+    try:
+        await create_tenant(db, name="Loja Demo", owner_email=DEMO_EMAIL, owner_password=DEMO_PASSWORD, slug=DEMO_SLUG)
+    except AccountError:
+        pass  # created by an earlier run: the embedded data survives restarts
+    finally:
+        await db.dispose()
+
+
+def _spawn(args: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "melihub", *args], env=os.environ.copy())  # noqa: S603
+
+
+def _wait_ready(url: str, timeout_s: float = 60) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+@click.command()
+@click.option("--port", type=int, default=None, help="API port (default MELIHUB_PORT or 8000).")
+@click.option("--sandbox-port", type=int, default=8001, show_default=True)
+def demo(port: int | None, sandbox_port: int) -> None:
+    """Run the whole product locally with demo data from the sandbox."""
+    settings = get_settings()
+    port = port or settings.port
+    urls = resolve_stores(settings, keep_embedded_running=True, export=True)
+    migrate(urls.admin_database_url, settings)
+    asyncio.run(ensure_demo_tenant(urls.app_database_url))
+    base = f"http://{settings.host}:{port}"
+    os.environ.setdefault("MELIHUB_PUBLIC_URL", base)
+    os.environ.setdefault("MELIHUB_MELI_API_URL", f"http://127.0.0.1:{sandbox_port}")
+    os.environ.setdefault("MELIHUB_MELI_AUTH_URL", f"http://127.0.0.1:{sandbox_port}")
+    children = [
+        _spawn(["sandbox", "--port", str(sandbox_port), "--callback-url", f"{base}/webhooks/meli"]),
+        _spawn(["serve", "--port", str(port), "--no-migrate"]),
+        _spawn(["worker"]),
+    ]
+    try:
+        sandbox = f"http://127.0.0.1:{sandbox_port}"
+        if _wait_ready(f"{base}/readyz") and _wait_ready(f"{sandbox}/_sandbox/stats"):
+            try:
+                sent = seed(base, sandbox, DEMO_EMAIL, DEMO_PASSWORD)
+                click.echo(f"demo data: sandbox sellers linked, {sent} resources notified")
+            except Exception as exc:  # noqa: BLE001 - the product still runs; say why the data is missing
+                click.echo(f"could not load demo data: {exc}", err=True)
+            click.echo(f"\nmelihub is ready at {base}/graphql — sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}\n")
+        else:
+            click.echo("melihub did not become ready; see the logs above", err=True)
+        while all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()

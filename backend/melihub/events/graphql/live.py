@@ -1,0 +1,45 @@
+"""The shared mechanics of every subscription: auth, tenant scope, account filter, fresh loaders."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import AsyncIterator
+
+import strawberry
+
+from melihub.accounts.permissions import Permission
+from melihub.events.bus import Change
+from melihub.events.hub import EventHub, SubscriberTooSlow
+from melihub.graphql.context import Context, Info
+from melihub.graphql.errors import AppError
+
+
+def _account_scope(info: Info, requested: list[strawberry.ID] | None) -> set[str] | None:
+    allowed = info.context.require().meli_account_ids
+    wanted = {str(uuid.UUID(str(a))) for a in requested} if requested else None
+    if allowed is None:
+        return wanted
+    allowed_ids = {str(a) for a in allowed}
+    return wanted & allowed_ids if wanted else allowed_ids
+
+
+async def changes(
+    info: Info,
+    types: set[str],
+    meli_account_ids: list[strawberry.ID] | None = None,
+    permission: Permission = Permission.READ,
+) -> AsyncIterator[tuple[Change, Context]]:
+    """Changes of the caller's tenant, each with a fresh context (new DataLoaders, no stale cache)."""
+    principal = info.context.require(permission)
+    try:
+        accounts = _account_scope(info, meli_account_ids)
+    except ValueError:
+        raise AppError("meliAccountIds holds an invalid id", "BAD_USER_INPUT") from None
+    hub: EventHub = info.context.services.extras["hub"]
+    async with hub.subscribe(principal.tenant_id, types, accounts) as subscriber:
+        try:
+            async for change in subscriber:
+                yield change, dataclasses.replace(info.context, loaders={})
+        except SubscriberTooSlow as exc:
+            raise AppError(str(exc), "SUBSCRIBER_TOO_SLOW") from None

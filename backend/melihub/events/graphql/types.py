@@ -1,0 +1,97 @@
+"""The integration timeline as GraphQL types."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import datetime
+from typing import cast
+
+import strawberry
+from strawberry.scalars import JSON
+
+from melihub.events.models import EventStatus, IntegrationEvent
+
+strawberry.enum(EventStatus, name="IntegrationEventStatus")
+
+
+@strawberry.type(name="IntegrationEvent", description="One notification on its way through melihub.")
+class IntegrationEventType:
+    id: strawberry.ID
+    source: str
+    notification_id: str
+    topic: str
+    resource: str
+    status: EventStatus
+    attempts: int
+    deliveries: int = strawberry.field(description="How many times Mercado Livre delivered it.")
+    last_error: str | None
+    next_attempt_at: datetime | None
+    received_at: datetime
+    processed_at: datetime | None
+    updated_at: datetime
+    resource_version: str | None
+    meli_account_id: strawberry.ID | None
+    _payload: strawberry.Private[dict[str, object]]
+
+    @strawberry.field(description="The raw notification body, as received.")
+    def payload(self) -> JSON:
+        return cast(JSON, self._payload)
+
+    @classmethod
+    def of(cls, event: IntegrationEvent) -> IntegrationEventType:
+        return cls(
+            id=strawberry.ID(str(event.id)),
+            source=event.source,
+            notification_id=event.notification_id,
+            topic=event.topic,
+            resource=event.resource,
+            status=EventStatus(event.status),
+            attempts=event.attempts,
+            deliveries=event.deliveries,
+            last_error=event.last_error,
+            next_attempt_at=event.next_attempt_at,
+            received_at=event.received_at,
+            processed_at=event.processed_at,
+            updated_at=event.updated_at,
+            resource_version=event.resource_version,
+            meli_account_id=strawberry.ID(str(event.meli_account_id)) if event.meli_account_id else None,
+            _payload=event.payload,
+        )
+
+
+@strawberry.type
+class IntegrationEventEdge:
+    cursor: str
+    node: IntegrationEventType
+
+
+@strawberry.type
+class IntegrationEventPageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class IntegrationEventConnection:
+    edges: list[IntegrationEventEdge]
+    page_info: IntegrationEventPageInfo
+
+
+def encode_cursor(event: IntegrationEvent) -> str:
+    return base64.urlsafe_b64encode(f"{event.received_at.isoformat()}|{event.id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    received, _, event_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
+    return datetime.fromisoformat(received), uuid.UUID(event_id)
+
+
+@strawberry.input
+class IntegrationEventFilter:
+    statuses: list[EventStatus] | None = None
+    topics: list[str] | None = None
+    resource: str | None = None
+    meli_account_ids: list[strawberry.ID] | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None

@@ -1,0 +1,178 @@
+"""Process a notification: fetch the resource's latest state, apply it idempotently, publish.
+
+One run handles every pending event of one resource (coalescing). Applying the resource and
+marking its events processed happen in one transaction, so a crash anywhere leaves either both
+or neither; a rerun finds the version already claimed in ``idempotency_keys`` and changes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from melihub.catalog import service as catalog
+from melihub.claims import service as claims
+from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.errors import DomainError
+from melihub.events import timeline
+from melihub.events.bus import Change, publish
+from melihub.events.fetch import Bundle, fetch_bundle, payment_id
+from melihub.events.idempotency import ApplyResult
+from melihub.meli import errors as meli_errors
+from melihub.meli.client import UnsupportedResource
+from melihub.meli.connector import Fetched, MeliConnector
+from melihub.messages import service as messages
+from melihub.observability import get_logger
+from melihub.orders import service as orders
+from melihub.questions import service as questions
+from melihub.runtime import Services
+from melihub.shipments import service as shipments
+
+log = get_logger("melihub.pipeline")
+ConnectorFactory = Callable[[MeliAccount], MeliConnector]
+Applier = Callable[..., Awaitable[ApplyResult]]
+APPLIERS: dict[str, Applier] = {
+    "order": orders.apply_order,
+    "shipment": shipments.apply_shipment,
+    "question": questions.apply_question,
+    "message": messages.apply_message,
+    "claim": claims.apply_claim,
+}
+PERMANENT = (
+    meli_errors.NotFound,
+    meli_errors.Forbidden,
+    meli_errors.ValidationError,
+    UnsupportedResource,
+    DomainError,
+)
+NEEDS_REAUTH = (meli_errors.ReauthRequired,)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # processed | retrying | failed | ignored | nothing
+    events: int
+    results: tuple[ApplyResult, ...] = ()
+    error: str | None = None
+
+
+async def _apply_one(
+    session: AsyncSession, account: MeliAccount, fetched: Fetched, bundle: Bundle, event_id: uuid.UUID
+) -> ApplyResult:
+    if fetched.kind == "item":
+        return await catalog.apply_item(
+            session, account, fetched.raw, description=bundle.description, event_id=event_id
+        )
+    applier = APPLIERS.get(fetched.kind)
+    if applier is None:
+        raise DomainError(f"no handler for {fetched.kind!r} resources", code="UNSUPPORTED")
+    return await applier(session, account, fetched.raw, event_id=event_id)
+
+
+async def _fetch(
+    services: Services, account: MeliAccount, topic: str, resource: str, session_factory: Callable[[], Any]
+) -> Bundle | None:
+    """None: nothing to fetch (a payment of an order we do not hold yet)."""
+    connector: MeliConnector = services.extras["connector_factory"](account)
+    if topic != "payments":
+        return await fetch_bundle(connector, topic, resource)
+    payment = payment_id(resource)
+    async with session_factory() as session:
+        order_ml_id = await orders.order_ml_id_of_payment(session, payment) if payment else None
+    if order_ml_id is None:
+        return None
+    return await fetch_bundle(connector, "orders_v2", f"/orders/{order_ml_id}")
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:1000]
+
+
+async def process_resource(services: Services, tenant_id: uuid.UUID, topic: str, resource: str) -> Outcome:
+    settings = services.settings
+    db = services.db
+    async with db.tenant(tenant_id) as session:
+        claimed = await timeline.claim(
+            session, tenant_id, topic, resource, stale_after_s=settings.event_stale_processing_s
+        )
+        account_id = next((e.meli_account_id for e in claimed if e.meli_account_id), None)
+        account = await session.get(MeliAccount, account_id) if account_id else None
+    if not claimed:
+        return Outcome(status="nothing", events=0)
+    ids = [event.id for event in claimed]
+    attempts = max(event.attempts for event in claimed)
+    await _publish_events(services, tenant_id, ids)
+    if account is None or account.status != AccountStatus.ACTIVE.value:
+        return await _finish_failed(services, tenant_id, ids, "the Mercado Livre account is not active")
+    try:
+        bundle = await _fetch(services, account, topic, resource, lambda: db.tenant(tenant_id))
+    except NEEDS_REAUTH as exc:
+        return await _finish_failed(services, tenant_id, ids, f"account needs re-authorization ({exc})")
+    except PERMANENT as exc:
+        return await _finish_failed(services, tenant_id, ids, _describe(exc))
+    except Exception as exc:  # noqa: BLE001 - transient by default: timeouts, 5xx, breaker, network
+        return await _finish_retry(services, tenant_id, ids, attempts, _describe(exc))
+    if bundle is None:
+        async with db.tenant(tenant_id) as session:
+            await timeline.mark_ignored(session, ids, "payment of an order not yet known; its order brings it")
+        await _publish_events(services, tenant_id, ids)
+        return Outcome(status="ignored", events=len(ids))
+    return await _apply_bundle(services, tenant_id, account, bundle, ids, attempts)
+
+
+async def _apply_bundle(
+    services: Services,
+    tenant_id: uuid.UUID,
+    account: MeliAccount,
+    bundle: Bundle,
+    ids: list[uuid.UUID],
+    attempts: int,
+) -> Outcome:
+    assert bundle.primary is not None
+    try:
+        async with services.db.tenant(tenant_id) as session:
+            results = [await _apply_one(session, account, f, bundle, ids[0]) for f in bundle.related]
+            primary = await _apply_one(session, account, bundle.primary, bundle, ids[0])
+            await timeline.mark_processed(session, ids, primary.version)
+    except DomainError as exc:
+        return await _finish_failed(services, tenant_id, ids, _describe(exc))
+    except Exception as exc:  # noqa: BLE001 - database trouble: try again later
+        log.warning("pipeline.apply_failed", error=_describe(exc), tenant=str(tenant_id))
+        return await _finish_retry(services, tenant_id, ids, attempts, _describe(exc))
+    applied = (*results, primary)
+    for result in applied:
+        if result.changed and result.entity_id:
+            await publish(
+                services.redis,
+                Change(str(tenant_id), result.entity_type, str(result.entity_id), result.version, str(account.id)),
+            )
+    await _publish_events(services, tenant_id, ids)
+    return Outcome(status="processed", events=len(ids), results=applied)
+
+
+async def _finish_failed(services: Services, tenant_id: uuid.UUID, ids: list[uuid.UUID], error: str) -> Outcome:
+    async with services.db.tenant(tenant_id) as session:
+        await timeline.mark_failed(session, ids, error)
+    await _publish_events(services, tenant_id, ids)
+    return Outcome(status="failed", events=len(ids), error=error)
+
+
+async def _finish_retry(
+    services: Services, tenant_id: uuid.UUID, ids: list[uuid.UUID], attempts: int, error: str
+) -> Outcome:
+    when = timeline.next_attempt(attempts, services.settings.event_retry_delays_s)
+    if when is None:
+        return await _finish_failed(services, tenant_id, ids, f"gave up after {attempts} attempts: {error}")
+    async with services.db.tenant(tenant_id) as session:
+        await timeline.mark_retrying(session, ids, error, when)
+    await _publish_events(services, tenant_id, ids)
+    return Outcome(status="retrying", events=len(ids), error=error)
+
+
+async def _publish_events(services: Services, tenant_id: uuid.UUID, ids: list[uuid.UUID]) -> None:
+    for event_id in ids:
+        await publish(services.redis, Change(str(tenant_id), "integration_event", str(event_id)))

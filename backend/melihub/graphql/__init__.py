@@ -1,0 +1,1 @@
+"""The GraphQL API root: schema assembly, context, errors, the ASGI view."""

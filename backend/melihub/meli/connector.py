@@ -1,0 +1,141 @@
+"""The marketplace-neutral seam the rest of melihub talks to, and its Mercado Livre implementation.
+
+Everything crosses the seam as :class:`Fetched`: the marketplace, the kind of record, its external
+id (always a string), the raw JSON for storage and the marketplace's typed model for mappers.
+A Shopee connector would implement the same protocol beside :class:`MeliConnector`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol, runtime_checkable
+
+from melihub.meli.client import MeliClient
+from melihub.meli.models import Claim, Item, MeliModel, Message, Order, Question, Shipment
+from melihub.meli.tokens import AccountRef
+
+MARKETPLACE_MELI = "meli"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    marketplace: str
+    kind: str  # order | item | shipment | question | message | claim | resource
+    external_id: str
+    raw: dict[str, Any] = field(repr=False)
+    model: Any = field(repr=False, default=None)
+
+
+@runtime_checkable
+class MarketplaceConnector(Protocol):
+    """One seller account on one marketplace."""
+
+    @property
+    def marketplace(self) -> str: ...
+
+    async def fetch_notification(self, topic: str, resource: str) -> Fetched:
+        """Re-read what a webhook points at (the webhook body is only a pointer)."""
+        ...
+
+    async def fetch_order(self, order_id: str) -> Fetched: ...
+
+    async def fetch_item(self, item_id: str) -> Fetched: ...
+
+    async def fetch_shipment(self, shipment_id: str) -> Fetched: ...
+
+    async def fetch_question(self, question_id: str) -> Fetched: ...
+
+    def changed_orders_since(self, since: datetime, until: datetime | None = None) -> AsyncIterator[Fetched]:
+        """Orders updated in ``[since, until]`` (incremental sync / reconciliation)."""
+        ...
+
+    async def answer_question(self, question_id: str, text: str) -> Fetched: ...
+
+    async def update_stock(self, item_id: str, quantity: int, *, variation_id: str | None = None) -> Fetched: ...
+
+    async def update_price(self, item_id: str, price: Decimal) -> Fetched: ...
+
+
+_KINDS: tuple[tuple[type[MeliModel], str], ...] = (
+    (Order, "order"),
+    (Item, "item"),
+    (Shipment, "shipment"),
+    (Question, "question"),
+    (Message, "message"),
+    (Claim, "claim"),
+)
+
+
+def _fetched(model: MeliModel) -> Fetched:
+    kind = next((name for cls, name in _KINDS if isinstance(model, cls)), "resource")
+    external_id = str(model.raw.get("id", ""))
+    return Fetched(MARKETPLACE_MELI, kind, external_id, model.raw, model)
+
+
+class MeliConnector:
+    """:class:`MarketplaceConnector` for one Mercado Livre seller account."""
+
+    marketplace = MARKETPLACE_MELI
+
+    def __init__(self, client: MeliClient, account: AccountRef) -> None:
+        self.client = client
+        self.account = account
+
+    async def fetch_notification(self, topic: str, resource: str) -> Fetched:
+        return _fetched(await self.client.fetch_resource(self.account, topic, resource))
+
+    async def fetch_order(self, order_id: str) -> Fetched:
+        return _fetched(await self.client.get_order(self.account, int(order_id)))
+
+    async def fetch_item(self, item_id: str) -> Fetched:
+        return _fetched(await self.client.get_item(self.account, item_id))
+
+    async def fetch_shipment(self, shipment_id: str) -> Fetched:
+        return _fetched(await self.client.get_shipment(self.account, int(shipment_id)))
+
+    async def fetch_question(self, question_id: str) -> Fetched:
+        return _fetched(await self.client.get_question(self.account, int(question_id)))
+
+    async def changed_orders_since(self, since: datetime, until: datetime | None = None) -> AsyncIterator[Fetched]:
+        async for order in self.client.iter_orders(self.account, updated_from=since, updated_to=until, sort="date_asc"):
+            yield _fetched(order)
+
+    async def answer_question(self, question_id: str, text: str) -> Fetched:
+        return _fetched(await self.client.post_answer(self.account, int(question_id), text))
+
+    async def update_stock(self, item_id: str, quantity: int, *, variation_id: str | None = None) -> Fetched:
+        """Set available stock; for a variation, every variation id is sent (omitted ones get deleted)."""
+        if quantity < 0:
+            raise ValueError("stock cannot be negative")
+        if variation_id is None:
+            changes = {"available_quantity": quantity}
+            return _fetched(await self.client.update_item(self.account, item_id, changes))
+        item = await self.client.get_item(self.account, item_id)
+        target = int(variation_id)
+        if item.variation(target) is None:
+            raise ValueError(f"item {item_id} has no variation {variation_id}")
+        variations = [
+            {"id": v.id, "available_quantity": quantity if v.id == target else v.available_quantity}
+            for v in item.variations
+        ]
+        return _fetched(await self.client.update_item(self.account, item_id, {"variations": variations}))
+
+    async def update_price(self, item_id: str, price: Decimal) -> Fetched:
+        """Set the price; legacy items with variations carry it on every variation."""
+        if price <= 0:
+            raise ValueError("price must be positive")
+        item = await self.client.get_item(self.account, item_id)
+        changes: dict[str, Any] = (
+            {"variations": [{"id": v.id, "price": float(price)} for v in item.variations]}
+            if item.variations
+            else {"price": float(price)}
+        )
+        return _fetched(await self.client.update_item(self.account, item_id, changes))
+
+
+def meli_connector(client: MeliClient, account: AccountRef) -> MarketplaceConnector:
+    """The connector of one ML account, typed as the neutral protocol (checked by mypy)."""
+    return MeliConnector(client, account)

@@ -1,0 +1,55 @@
+"""Endpoint families: the unit of rate budgets, circuit breakers and log lines."""
+
+from __future__ import annotations
+
+USERS = "users"
+ITEMS = "items"
+ORDERS = "orders"
+SHIPMENTS = "shipments"
+QUESTIONS = "questions"
+MESSAGES = "messages"
+CLAIMS = "claims"
+NOTIFICATIONS = "notifications"
+OAUTH = "oauth"
+OTHER = "other"
+
+FAMILIES: tuple[str, ...] = (
+    USERS,
+    ITEMS,
+    ORDERS,
+    SHIPMENTS,
+    QUESTIONS,
+    MESSAGES,
+    CLAIMS,
+    NOTIFICATIONS,
+    OTHER,
+)
+
+_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("/oauth", OAUTH),
+    ("/items", ITEMS),
+    ("/item/", ITEMS),  # /item/{id}/performance (singular)
+    ("/orders", ORDERS),
+    ("/packs", ORDERS),
+    ("/collections", ORDERS),
+    ("/payments", ORDERS),
+    ("/shipment_labels", SHIPMENTS),
+    ("/shipments", SHIPMENTS),
+    ("/questions", QUESTIONS),
+    ("/answers", QUESTIONS),
+    ("/messages", MESSAGES),
+    ("/post-purchase", CLAIMS),
+    ("/missed_feeds", NOTIFICATIONS),
+    ("/users", USERS),
+)
+
+
+def family_of(path: str) -> str:
+    """The family of an API path, e.g. ``/users/1/items/search`` -> ``items``."""
+    path = "/" + path.split("?", 1)[0].lstrip("/")
+    if path.startswith("/users/") and "/items" in path:
+        return ITEMS
+    for prefix, family in _PREFIXES:
+        if path == prefix.rstrip("/") or path.startswith(prefix.rstrip("/") + "/"):
+            return family
+    return OTHER

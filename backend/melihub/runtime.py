@@ -1,0 +1,78 @@
+"""The long-lived dependencies of a process (API or worker), created once and passed explicitly."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+from arq.connections import ArqRedis
+from redis.asyncio import ConnectionPool
+
+from melihub.config import Settings
+from melihub.db.engine import Database
+from melihub.events.jobs import QUEUE_NAME
+from melihub.security.keyring import KeyRing
+
+# A Redis outage must delay work, never hang a request: fail fast and let the sweeper catch up.
+REDIS_CONNECT_TIMEOUT_S = 1.0
+REDIS_COMMAND_TIMEOUT_S = 2.0
+
+
+def redis_client(url: str) -> ArqRedis:
+    """Redis for cache, pub/sub and the job queue (ArqRedis is a Redis client that can enqueue)."""
+    pool = ConnectionPool.from_url(
+        url,
+        socket_connect_timeout=REDIS_CONNECT_TIMEOUT_S,
+        socket_timeout=REDIS_COMMAND_TIMEOUT_S,
+        health_check_interval=30,
+    )
+    return ArqRedis(connection_pool=pool, default_queue_name=QUEUE_NAME)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    redis: ArqRedis
+    redis_url: str
+    keyring: KeyRing
+    # The hot-path pool (webhook ingest): plain asyncpg, one round trip per notification.
+    pg: asyncpg.Pool | None = None
+    # Filled by the domains that need them (Mercado Livre connector, event hub), by name.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, settings: Settings, database_url: str, redis_url: str) -> Services:
+        return cls(
+            settings=settings,
+            db=Database(database_url, pool_size=settings.db_pool_size),
+            redis=redis_client(redis_url),
+            redis_url=redis_url,
+            keyring=KeyRing.from_specs(settings.token_keys),
+        )
+
+    async def start(self) -> Services:
+        if self.pg is None:
+            self.pg = await asyncpg.create_pool(
+                self.db.url, min_size=1, max_size=self.settings.db_pool_size, command_timeout=10
+            )
+        return self
+
+    async def close(self) -> None:
+        for extra in reversed(list(self.extras.values())):
+            closer = getattr(extra, "aclose", None) or getattr(extra, "close", None)
+            if closer is not None:
+                result = closer()
+                if hasattr(result, "__await__"):
+                    await result
+        self.extras.clear()
+        if self.pg is not None:
+            try:
+                await asyncio.wait_for(self.pg.close(), timeout=2)
+            except TimeoutError:
+                self.pg.terminate()  # a connection stuck in a request must not hold shutdown forever
+            self.pg = None
+        await self.redis.aclose()
+        await self.db.dispose()

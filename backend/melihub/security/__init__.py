@@ -1,0 +1,1 @@
+"""Cryptography melihub relies on: key ring, password hashes, JWTs, opaque tokens."""

@@ -1,0 +1,30 @@
+"""Mercado Envios shipments (one per order, or one per pack)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
+from sqlmodel import Field
+
+from melihub.db.base import MeliResource, timestamp
+
+
+class Shipment(MeliResource, table=True):
+    __tablename__ = "shipments"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "ml_id"),
+        Index("ix_shipments_tenant_status", "tenant_id", "status", "substatus"),
+    )
+
+    ml_id: int = Field(sa_type=BigInteger, nullable=False)
+    status: str = Field(sa_type=Text, nullable=False)
+    substatus: str | None = Field(default=None, sa_type=Text)
+    mode: str | None = Field(default=None, sa_type=Text)
+    logistic_type: str | None = Field(default=None, sa_type=Text)
+    tracking_number: str | None = Field(default=None, sa_type=Text)
+    date_created: datetime | None = timestamp()
+    estimated_delivery_limit: datetime | None = timestamp()
+    receiver_name: str | None = Field(default=None, sa_type=Text)
+    destination_city: str | None = Field(default=None, sa_type=Text)
+    destination_state: str | None = Field(default=None, sa_type=Text)

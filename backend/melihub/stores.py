@@ -1,0 +1,73 @@
+"""Where PostgreSQL and Redis are: the configured servers, or embedded ones under the data folder."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from melihub.config import Settings
+from melihub.db.engine import app_url_for, async_url, with_database
+from melihub.embedded import start_postgres, start_redis
+
+EMBEDDED_DATABASE = "melihub"
+
+
+@dataclass(frozen=True)
+class StoreUrls:
+    admin_database_url: str  # owns the schema; used by migrations only
+    app_database_url: str  # the row-level-security-bound role every request and job uses
+    redis_url: str
+    embedded_postgres: bool
+    embedded_redis: bool
+
+
+async def _ensure_database(maintenance_url: str, name: str) -> None:
+    engine = create_async_engine(async_url(maintenance_url), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            found = (await conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})).scalar()
+            if not found:
+                await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await engine.dispose()
+
+
+def _run_blocking(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine to completion from sync code, even when called under a running loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
+def resolve_stores(settings: Settings, *, keep_embedded_running: bool = False, export: bool = False) -> StoreUrls:
+    """Start what is missing; with ``export``, put the URLs in the environment for child processes."""
+    embedded_pg = not settings.database_url
+    if settings.database_url:
+        admin_url = settings.database_url
+    else:
+        maintenance = start_postgres(settings.data_dir, stop_on_exit=not keep_embedded_running)
+        _run_blocking(_ensure_database(maintenance, EMBEDDED_DATABASE))
+        admin_url = with_database(maintenance, EMBEDDED_DATABASE)
+    redis_url = settings.redis_url or start_redis(settings.data_dir).url
+    urls = StoreUrls(
+        admin_database_url=admin_url,
+        app_database_url=app_url_for(settings, admin_url),
+        redis_url=redis_url,
+        embedded_postgres=embedded_pg,
+        embedded_redis=not settings.redis_url,
+    )
+    if export:
+        os.environ["DATABASE_URL"] = urls.admin_database_url
+        os.environ["REDIS_URL"] = urls.redis_url
+    return urls

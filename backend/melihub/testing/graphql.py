@@ -1,0 +1,42 @@
+"""A tiny GraphQL client for tests: posts a query and returns the decoded body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+async def gql(
+    client: httpx.AsyncClient,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    token: str | None = None,
+    expect_status: int = 200,
+) -> dict[str, Any]:
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+    assert response.status_code == expect_status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [error.get("extensions", {}).get("code") for error in body.get("errors") or []]
+
+
+LOGIN = """
+mutation Login($email: String!, $password: String!, $tenant: String) {
+  login(email: $email, password: $password, tenant: $tenant) {
+    me { role authMethod tenant { slug } user { email } }
+    errors { field message code }
+  }
+}
+"""
+
+
+async def login(client: httpx.AsyncClient, email: str, password: str, tenant: str | None = None) -> dict[str, Any]:
+    body = await gql(client, LOGIN, {"email": email, "password": password, "tenant": tenant})
+    payload: dict[str, Any] = body["data"]["login"]
+    return payload

@@ -1,0 +1,162 @@
+"""bench/ingest: melihub's webhook ingest beside a bare Starlette + asyncpg INSERT, same load, same database.
+
+Prints requests/s of both, the ratio, and melihub's p50/p99 (wrk --latency). Uses DATABASE_URL/REDIS_URL
+when set, else the embedded servers under MELIHUB_DATA_DIR (default .melihub/bench).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from melihub.accounts.service import create_tenant
+from melihub.config import Settings
+from melihub.connections.models import MeliAccount
+from melihub.db.engine import Database, app_url_for, async_url, with_database
+from melihub.db.migrate import migrate
+from melihub.stores import resolve_stores
+from melihub.testing.stores import free_port
+
+HERE = Path(__file__).resolve().parent
+DURATION_S = int(os.environ.get("BENCH_DURATION_S", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+DATABASE = "melihub_bench"
+
+
+async def prepare(settings: Settings, admin_url: str) -> str:
+    engine = create_async_engine(async_url(admin_url), isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
+        await conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
+    await engine.dispose()
+    bench_admin = with_database(admin_url, DATABASE)
+    await asyncio.to_thread(migrate, bench_admin, settings)
+    engine = create_async_engine(async_url(bench_admin))
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "CREATE TABLE bench_inbox (id bigserial PRIMARY KEY, payload jsonb NOT NULL, "
+                "received_at timestamptz NOT NULL DEFAULT now())"
+            )
+        )
+        await conn.execute(text(f"GRANT INSERT ON bench_inbox TO {settings.db_app_user}"))
+        await conn.execute(text(f"GRANT USAGE ON SEQUENCE bench_inbox_id_seq TO {settings.db_app_user}"))
+    await engine.dispose()
+    db = Database(app_url_for(settings, bench_admin), pool_size=1)
+    tenant, _ = await create_tenant(db, name="Bench", owner_email="bench@melihub.dev", owner_password="x" * 12)
+    async with db.tenant(tenant.id) as session:
+        session.add(MeliAccount(tenant_id=tenant.id, ml_user_id=2401234567, site_id="MLB", nickname="BENCH"))
+    await db.dispose()
+    return bench_admin
+
+
+def start_server(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(args, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.post(f"http://127.0.0.1:{port}/webhooks/meli", content=b"{}", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server {args} did not start")
+
+
+def run_wrk(port: int) -> dict[str, float]:
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION_S}s",
+            "--latency",
+            "-s",
+            str(HERE / "post.lua"),
+            f"http://127.0.0.1:{port}/webhooks/meli",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+
+    def percentile(label: str) -> float:
+        value, unit = re.search(rf"\s{label}%\s+([\d.]+)(us|ms|s)", output).groups()  # type: ignore[union-attr]
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    return {
+        "rps": rps,
+        "p50_ms": percentile("50"),
+        "p99_ms": percentile("99"),
+        "errors": float(non_2xx.group(1)) if non_2xx else 0.0,
+    }
+
+
+def _mean(runs: list[dict[str, float]]) -> dict[str, float]:
+    return {key: sum(run[key] for run in runs) / len(runs) for key in runs[0]}
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+    os.environ.setdefault("MELIHUB_DATA_DIR", ".melihub/bench")
+    settings = Settings()
+    urls = resolve_stores(settings, keep_embedded_running=True)
+    bench_admin = asyncio.run(prepare(settings, urls.admin_database_url))
+    app_url = app_url_for(settings, bench_admin)
+    uvicorn = [sys.executable, "-m", "uvicorn", "--no-access-log", "--log-level", "warning", "--host", "127.0.0.1"]
+    rounds: dict[str, list[dict[str, float]]] = {"bare": [], "melihub": []}
+    for name, target, env in 2 * (
+        ("bare", "bare_app:app", {"BENCH_DSN": app_url, "PYTHONPATH": str(HERE)}),
+        (
+            "melihub",
+            "melihub.app:create_app_from_env",
+            {
+                "DATABASE_URL": bench_admin,
+                "REDIS_URL": urls.redis_url,
+                "MELIHUB_LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
+            },
+        ),
+    ):
+        port = free_port()
+        factory = ["--factory"] if name == "melihub" else []
+        server = start_server([*uvicorn, "--port", str(port), *factory, target], env, port)
+        try:
+            run_wrk(port)  # warm-up: pools filled, code paths hot
+            rounds[name].append(run_wrk(port))
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                print(f"{name}: server did not stop within 30 s of SIGTERM; killed", file=sys.stderr)
+                server.kill()
+    bare, mine = (_mean(rounds["bare"]), _mean(rounds["melihub"]))
+    print(
+        f"connections={CONNECTIONS} duration={DURATION_S}s per round, 2 alternating rounds each (means), "
+        "after an equal warm-up, 1 server process each"
+    )
+    print(f"bare    : {bare['rps']:9.1f} req/s  p50 {bare['p50_ms']:.2f} ms  p99 {bare['p99_ms']:.2f} ms")
+    print(
+        f"melihub : {mine['rps']:9.1f} req/s  p50 {mine['p50_ms']:.2f} ms  p99 {mine['p99_ms']:.2f} ms  "
+        f"non-2xx {mine['errors']:.0f}"
+    )
+    print(f"ratio   : {mine['rps'] / bare['rps']:.2f}  (target >= 0.70; melihub p99 target < 25 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Logs are JSON with a request id, and secrets never appear in them."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from melihub.observability import clear_request_id, configure_logging, get_logger, new_request_id, redact
+
+
+def test_redact_hides_credentials_by_key_and_by_shape() -> None:
+    event = {
+        "authorization": "Bearer abc",
+        "password": "hunter2",
+        "nested": {"refresh_token": "TG-1", "note": "token APP_USR-123-456-abc-2401234567 leaked"},
+        "jwt": "eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl",
+        "api": "mhk_" + "0" * 32 + "_secretsecretsecretsecret",
+        "fine": "order 2000009876543201",
+    }
+    clean = json.dumps(redact(event))
+    for secret in ("abc", "hunter2", "TG-1", "APP_USR-123", "eyJhbGciOi", "secretsecret"):
+        assert secret not in clean
+    assert "order 2000009876543201" in clean
+
+
+def test_log_lines_are_json_with_request_id(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", json=True)
+    try:
+        request_id = new_request_id()
+        get_logger("test").info("refreshed", access_token="APP_USR-1-2-3-4", account="a1")
+        clear_request_id()
+        line = capsys.readouterr().err.strip().splitlines()[-1]
+        record = json.loads(line)
+        assert record["request_id"] == request_id and record["event"] == "refreshed"
+        assert record["access_token"] == "[redacted]" and record["account"] == "a1"
+    finally:
+        logging.getLogger().handlers.clear()

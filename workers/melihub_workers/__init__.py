@@ -1,0 +1,1 @@
+"""melihub's background workers (arq): thin task modules that call the domain services."""

@@ -1,0 +1,70 @@
+"""arq WorkerSettings: the process-wide services are built once on start-up and shared by jobs."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar
+
+from arq import cron
+from arq.connections import RedisSettings
+
+from melihub.config import get_settings
+from melihub.connections.runtime import install_meli
+from melihub.events.jobs import QUEUE_NAME
+from melihub.observability import configure_logging
+from melihub.runtime import Services
+from melihub.stores import resolve_stores
+from melihub_workers.tasks import accounts, notifications, system
+
+SWEEP_EVERY_S = 10
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    urls = resolve_stores(settings)
+    services = await Services.create(settings, urls.app_database_url, urls.redis_url).start()
+    install_meli(services)
+    ctx["services"] = services
+    await system.heartbeat(ctx)
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    services: Services | None = ctx.get("services")
+    if services is not None:
+        await services.close()
+
+
+def redis_settings() -> RedisSettings:
+    return RedisSettings.from_dsn(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
+
+
+class WorkerSettings:
+    functions: ClassVar[list[Any]] = [
+        notifications.process_resource,
+        notifications.sweep_inbox,
+        notifications.poll_missed_feeds,
+        accounts.refresh_tokens,
+        system.heartbeat,
+    ]
+    cron_jobs: ClassVar[list[Any]] = [
+        cron(system.heartbeat, second={0, 30}, run_at_startup=False),
+        cron(
+            notifications.sweep_inbox,
+            second=set(range(0, 60, SWEEP_EVERY_S)),
+            run_at_startup=True,
+            unique=True,
+            timeout=60,
+        ),
+        cron(notifications.poll_missed_feeds, minute={7}, second={0}, unique=True, timeout=600),
+        cron(accounts.refresh_tokens, minute={0}, second={0}, unique=True, timeout=600),
+    ]
+    on_startup = startup
+    on_shutdown = shutdown
+    queue_name = QUEUE_NAME
+    max_jobs = 20
+    job_timeout = get_settings().worker_job_timeout_s
+    keep_result = 0  # a resource's job id must be free again as soon as its run ends
+    max_tries = 5
+    health_check_interval = 30
+    allow_abort_jobs = True

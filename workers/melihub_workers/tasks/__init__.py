@@ -1,0 +1,1 @@
+"""One module per topic; each task is a thin call into a domain service."""

@@ -1,0 +1,24 @@
+"""Notification processing and its safety nets: thin tasks over melihub.events."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from melihub.events import recovery
+from melihub.events.pipeline import process_resource as run_pipeline
+from melihub.runtime import Services
+
+
+async def process_resource(ctx: dict[str, Any], tenant_id: str, topic: str, resource: str) -> str:
+    services: Services = ctx["services"]
+    outcome = await run_pipeline(services, uuid.UUID(tenant_id), topic, resource)
+    return outcome.status
+
+
+async def sweep_inbox(ctx: dict[str, Any]) -> int:
+    return await recovery.sweep_inbox(ctx["services"])
+
+
+async def poll_missed_feeds(ctx: dict[str, Any]) -> int:
+    return await recovery.poll_missed_feeds(ctx["services"])
