@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench schema install clean
+.PHONY: demo test lint typecheck pytest bench bench-tools schema install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,11 @@ pytest: $(STAMP)
 schema: $(STAMP)  ## regenerate schema.graphql from the code
 	$(BIN)/melihub export-schema -o schema.graphql
 
-bench: $(STAMP)  ## print benchmark figures (see docs/performance.md)
+bench-tools:  ## wrk, the load generator bench/ingest drives (Debian's package)
+	@command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk)) \
+		|| (echo "bench needs wrk: install Debian's package 'wrk'" && exit 1)
+
+bench: $(STAMP) bench-tools  ## print benchmark figures (see docs/performance.md)
 	@for script in bench/*/run.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:

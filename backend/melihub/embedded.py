@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,13 +30,28 @@ class EmbeddedRedis:
 
 def start_postgres(data_dir: Path, *, stop_on_exit: bool = True) -> str:
     """Start (or join) the embedded PostgreSQL under ``data_dir/postgres``; return a superuser URL."""
-    import pgserver  # imported lazily: it is heavy and unused when DATABASE_URL is set
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI)
+        warnings.simplefilter("ignore")
+        import pgserver  # imported lazily: it is heavy and unused when DATABASE_URL is set
 
     pgdata = (data_dir / "postgres").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(pgdata, cleanup_mode="stop" if stop_on_exit else None)
     uri: str = server.get_uri()
     return uri
+
+
+def stop_postgres(data_dir: Path, timeout_s: float = 30.0) -> None:
+    """Fast-shut-down the embedded PostgreSQL (SIGINT to the postmaster), if it runs."""
+    pid_file = (data_dir / "postgres" / "postmaster.pid").resolve()
+    try:
+        pid = int(pid_file.read_text().splitlines()[0])
+        os.kill(pid, signal.SIGINT)
+    except (FileNotFoundError, ValueError, IndexError, ProcessLookupError):
+        return
+    deadline = time.monotonic() + timeout_s
+    while pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def start_redis(data_dir: Path) -> EmbeddedRedis:

@@ -23,6 +23,10 @@ async def receive(request: Request) -> Response:
     return Response(b"ok", status_code=200)
 
 
+async def healthz(_request: Request) -> Response:
+    return Response(b"ok")
+
+
 @asynccontextmanager
 async def lifespan(_app: Starlette) -> AsyncIterator[None]:
     global pool
@@ -31,4 +35,6 @@ async def lifespan(_app: Starlette) -> AsyncIterator[None]:
     await pool.close()
 
 
-app = Starlette(routes=[Route("/webhooks/meli", receive, methods=["POST"])], lifespan=lifespan)
+app = Starlette(
+    routes=[Route("/webhooks/meli", receive, methods=["POST"]), Route("/healthz", healthz)], lifespan=lifespan
+)

@@ -12,18 +12,18 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import fresh_database, start_process, stop_process
 
 from melihub.accounts.service import create_tenant
 from melihub.config import Settings
 from melihub.connections.models import MeliAccount
-from melihub.db.engine import Database, app_url_for, async_url, with_database
-from melihub.db.migrate import migrate
+from melihub.db.engine import Database, app_url_for, async_url
 from melihub.stores import resolve_stores
 from melihub.testing.stores import free_port
 
@@ -34,13 +34,7 @@ DATABASE = "melihub_bench"
 
 
 async def prepare(settings: Settings, admin_url: str) -> str:
-    engine = create_async_engine(async_url(admin_url), isolation_level="AUTOCOMMIT")
-    async with engine.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)'))
-        await conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
-    await engine.dispose()
-    bench_admin = with_database(admin_url, DATABASE)
-    await asyncio.to_thread(migrate, bench_admin, settings)
+    bench_admin = await fresh_database(settings, admin_url, DATABASE)
     engine = create_async_engine(async_url(bench_admin))
     async with engine.begin() as conn:
         await conn.execute(
@@ -58,19 +52,6 @@ async def prepare(settings: Settings, admin_url: str) -> str:
         session.add(MeliAccount(tenant_id=tenant.id, ml_user_id=2401234567, site_id="MLB", nickname="BENCH"))
     await db.dispose()
     return bench_admin
-
-
-def start_server(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(args, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            httpx.post(f"http://127.0.0.1:{port}/webhooks/meli", content=b"{}", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"server {args} did not start")
 
 
 def run_wrk(port: int) -> dict[str, float]:
@@ -133,17 +114,14 @@ def main() -> int:
     ):
         port = free_port()
         factory = ["--factory"] if name == "melihub" else []
-        server = start_server([*uvicorn, "--port", str(port), *factory, target], env, port)
+        server = start_process(
+            [*uvicorn, "--port", str(port), *factory, target], env, f"http://127.0.0.1:{port}/healthz"
+        )
         try:
             run_wrk(port)  # warm-up: pools filled, code paths hot
             rounds[name].append(run_wrk(port))
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                print(f"{name}: server did not stop within 30 s of SIGTERM; killed", file=sys.stderr)
-                server.kill()
+            stop_process(server)
     bare, mine = (_mean(rounds["bare"]), _mean(rounds["melihub"]))
     print(
         f"connections={CONNECTIONS} duration={DURATION_S}s per round, 2 alternating rounds each (means), "

@@ -19,8 +19,9 @@ import pytest_asyncio
 from redis.asyncio import Redis
 
 from melihub.meli import AccountRef, MeliClient, MeliClientConfig, MeliOAuth, ReauthRequired, TokenPair
+from melihub.testing.fixtures import fixtures_dir
 
-FIXTURES = Path("/work/shared/meli/fixtures")
+FIXTURES: Path = fixtures_dir()
 CLIENT_ID = "5503910054141466"
 SELLER_A = AccountRef("acc-a", 2401234567, "MLB")
 SELLER_B = AccountRef("acc-b", 1187654321, "MLA")
@@ -81,7 +82,7 @@ async def authorize(url: str, account: AccountRef, **overrides: Any) -> TokenPai
     try:
         request = oauth.authorization_url(account.site_id)
         async with httpx.AsyncClient(follow_redirects=False) as http:
-            answer = await http.get(request.url, params={"user_id": account.ml_user_id})
+            answer = await http.get(f"{request.url}&user_id={account.ml_user_id}")
         assert answer.status_code == 302, answer.text
         location = httpx.URL(answer.headers["location"])
         assert location.params["state"] == request.state

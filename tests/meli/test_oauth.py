@@ -72,7 +72,7 @@ async def test_code_exchange_end_to_end(fresh_sandbox: Any) -> None:
         request = oauth.authorization_url(SELLER_A.site_id)
         assert request.url.startswith(f"{fresh_sandbox.url}/authorization?")
         async with httpx.AsyncClient() as http:
-            answer = await http.get(request.url, params={"user_id": SELLER_A.ml_user_id})
+            answer = await http.get(f"{request.url}&user_id={SELLER_A.ml_user_id}")
         assert answer.status_code == 302
         location = httpx.URL(answer.headers["location"])
         assert str(location).startswith(REDIRECT_URI) and location.params["state"] == request.state
@@ -93,7 +93,7 @@ async def test_wrong_pkce_verifier_is_refused(fresh_sandbox: Any) -> None:
     try:
         request = oauth.authorization_url(SELLER_A.site_id)
         async with httpx.AsyncClient() as http:
-            answer = await http.get(request.url, params={"user_id": SELLER_A.ml_user_id})
+            answer = await http.get(f"{request.url}&user_id={SELLER_A.ml_user_id}")
         code = httpx.URL(answer.headers["location"]).params["code"]
         with pytest.raises(InvalidGrant):
             await oauth.exchange_code(code, "not-the-verifier-" + "x" * 40, REDIRECT_URI)

@@ -66,6 +66,7 @@ def test_four_processes_never_exceed_the_shared_budget(
             assert process.stdin is not None
             process.stdin.write(json.dumps(spec))
             process.stdin.close()
+            process.stdin = None  # communicate() below must not touch the closed pipe
             workers.append(process)
         outputs = []
         for process in workers:

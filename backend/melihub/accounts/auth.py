@@ -51,6 +51,7 @@ async def resolve_principal(
         method=AuthMethod.SESSION,
         user_id=claims.user_id,
         session_family=claims.session_family,
+        meli_account_ids=frozenset(claims.meli_account_ids) if claims.meli_account_ids is not None else None,
     )
 
 

@@ -32,11 +32,17 @@ class IssuedSession:
     claims: AccessClaims
 
 
-def _access(
-    settings: Settings, user_id: uuid.UUID, tenant_id: uuid.UUID, role: str, family: uuid.UUID
-) -> tuple[str, AccessClaims]:
+def _access(settings: Settings, membership: Membership, family: uuid.UUID) -> tuple[str, AccessClaims]:
     expires = int((utcnow() + timedelta(seconds=settings.access_token_ttl_s)).timestamp())
-    claims = AccessClaims(user_id=user_id, tenant_id=tenant_id, role=role, session_family=family, expires_at=expires)
+    restricted = membership.meli_account_ids
+    claims = AccessClaims(
+        user_id=membership.user_id,
+        tenant_id=membership.tenant_id,
+        role=Role(membership.role).value,
+        session_family=family,
+        expires_at=expires,
+        meli_account_ids=tuple(restricted) if restricted is not None else None,
+    )
     return issue_access_token(claims, settings.jwt_secret.get_secret_value()), claims
 
 
@@ -62,7 +68,7 @@ async def start_session(
                 ip=ip,
             )
         )
-    access, claims = _access(settings, membership.user_id, membership.tenant_id, membership.role, family)
+    access, claims = _access(settings, membership, family)
     return IssuedSession(access_token=access, refresh_token=refresh, claims=claims)
 
 
@@ -110,7 +116,7 @@ async def rotate(db: Database, settings: Settings, refresh_token: str) -> Issued
     if reused:
         raise reused
     assert membership is not None
-    access, claims = _access(settings, row.user_id, row.tenant_id, Role(membership.role).value, row.family_id)
+    access, claims = _access(settings, membership, row.family_id)
     return IssuedSession(access_token=access, refresh_token=refresh, claims=claims)
 
 

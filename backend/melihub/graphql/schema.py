@@ -11,6 +11,8 @@ from strawberry.types import ExecutionContext
 from melihub.accounts.graphql.queries import AccountsQuery
 from melihub.accounts.graphql.schema import AccountsMutation
 from melihub.accounts.principal import AuthError
+from melihub.catalog.graphql.queries import CatalogQuery
+from melihub.catalog.graphql.subscriptions import CatalogSubscription
 from melihub.connections.graphql.queries import ConnectionsQuery
 from melihub.connections.graphql.schema import ConnectionsMutation, ConnectionsSubscription
 from melihub.events.graphql.queries import EventsQuery
@@ -18,12 +20,18 @@ from melihub.events.graphql.schema import EventsMutation
 from melihub.events.graphql.subscriptions import EventsSubscription
 from melihub.graphql.errors import CodedMaskErrors
 from melihub.observability import get_logger
+from melihub.orders.graphql.queries import OrdersQuery
+from melihub.orders.graphql.subscriptions import OrdersSubscription
+from melihub.questions.graphql.queries import QuestionsQuery
+from melihub.questions.graphql.subscriptions import QuestionsSubscription
+from melihub.shipments.graphql.queries import ShipmentsQuery
+from melihub.shipments.graphql.subscriptions import ShipmentsSubscription
 
 log = get_logger("melihub.graphql")
 
 
 @strawberry.type(description="Everything a tenant can read.")
-class Query(AccountsQuery, ConnectionsQuery, EventsQuery):
+class Query(AccountsQuery, ConnectionsQuery, EventsQuery, CatalogQuery, OrdersQuery, ShipmentsQuery, QuestionsQuery):
     pass
 
 
@@ -33,7 +41,14 @@ class Mutation(AccountsMutation, ConnectionsMutation, EventsMutation):
 
 
 @strawberry.type(description="Live changes of the caller's tenant (graphql-ws or graphql-transport-ws).")
-class Subscription(ConnectionsSubscription, EventsSubscription):
+class Subscription(
+    ConnectionsSubscription,
+    EventsSubscription,
+    CatalogSubscription,
+    OrdersSubscription,
+    ShipmentsSubscription,
+    QuestionsSubscription,
+):
     pass
 
 

@@ -28,6 +28,8 @@ class AccessClaims:
     role: str
     session_family: uuid.UUID
     expires_at: int
+    # None: every ML account of the tenant; else only these (a membership restricted to some accounts).
+    meli_account_ids: tuple[uuid.UUID, ...] | None = None
 
 
 def issue_access_token(claims: AccessClaims, secret: str) -> str:
@@ -40,6 +42,8 @@ def issue_access_token(claims: AccessClaims, secret: str) -> str:
         "iat": int(time.time()),
         "exp": claims.expires_at,
     }
+    if claims.meli_account_ids is not None:
+        payload["acc"] = [str(account) for account in claims.meli_account_ids]
     token: bytes = jwt.encode({"alg": "HS256", "typ": "JWT"}, payload, secret)
     return token.decode()
 
@@ -61,6 +65,15 @@ def read_access_token(token: str, secret: str) -> AccessClaims:
             role=str(claims["role"]),
             session_family=uuid.UUID(claims["sfam"]),
             expires_at=int(claims["exp"]),
+            meli_account_ids=_accounts_claim(claims.get("acc")),
         )
     except (JoseError, KeyError, ValueError, TypeError) as exc:
         raise InvalidAccessToken("invalid or expired access token") from exc
+
+
+def _accounts_claim(value: Any) -> tuple[uuid.UUID, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise ValueError("acc claim must be a list")
+    return tuple(uuid.UUID(str(account)) for account in value)

@@ -1,0 +1,1 @@
+"""GraphQL surface of the catalog: listings, their variations, live listing changes."""

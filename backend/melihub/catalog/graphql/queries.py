@@ -1,0 +1,48 @@
+"""listings(filter, first, after) and listing(id)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from melihub.accounts.permissions import Permission
+from melihub.catalog import queries
+from melihub.catalog.graphql.types import ListingFilterInput, ListingType
+from melihub.catalog.models import Listing
+from melihub.graphql.context import Info
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, Cursor, check_page, connection_of, parse_id, parse_ids
+
+
+def _position(listing: Listing) -> Cursor:
+    return listing.synced_at, listing.id
+
+
+async def resolve_listings(
+    info: Info, filter: ListingFilterInput | None = None, first: int = DEFAULT_PAGE, after: str | None = None
+) -> Connection[ListingType]:
+    principal = info.context.require(Permission.READ)
+    cursor = check_page(first, after)
+    given = filter or ListingFilterInput()
+    filters = queries.ListingFilter(
+        statuses=given.status,
+        meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
+        search=given.search,
+    )
+    async with info.context.session() as session:
+        page = await queries.list_listings(session, principal, filters, first=first, after=cursor)
+    return connection_of(page, ListingType.of, _position)
+
+
+async def resolve_listing(info: Info, id: strawberry.ID) -> ListingType | None:
+    principal = info.context.require(Permission.READ)
+    listing_id = parse_id(id, "id")
+    async with info.context.session() as session:
+        listing = await queries.get_listing(session, principal, listing_id)
+    return ListingType.of(listing) if listing else None
+
+
+@strawberry.type
+class CatalogQuery:
+    listings: Connection[ListingType] = strawberry.field(
+        resolver=resolve_listings, description="Listings of the linked accounts, most recently changed first."
+    )
+    listing: ListingType | None = strawberry.field(resolver=resolve_listing)

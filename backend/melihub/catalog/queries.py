@@ -1,0 +1,83 @@
+"""Reading listings and their variations (the read side; applying ML changes is ``service``)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import or_
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
+
+from melihub.accounts.permissions import Permission
+from melihub.accounts.principal import Principal
+from melihub.catalog.models import Listing, Variation
+from melihub.graphql.pagination import Cursor, Page, account_scope, changed_before, newest_first
+
+
+@dataclass(frozen=True)
+class ListingFilter:
+    statuses: list[str] | None = None
+    meli_account_ids: list[uuid.UUID] | None = None
+    search: str | None = None  # part of the title, or exactly the ML id or SKU
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _scoped(principal: Principal, requested: Sequence[uuid.UUID] | None = None) -> SelectOfScalar[Listing]:
+    """SELECT of the caller's tenant's listings, limited to the accounts the caller may (and asked to) see."""
+    query = select(Listing).where(Listing.tenant_id == principal.tenant_id)
+    accounts = account_scope(principal, requested)
+    if accounts is not None:
+        query = query.where(col(Listing.meli_account_id).in_(accounts))
+    return query
+
+
+async def list_listings(
+    session: AsyncSession, principal: Principal, filters: ListingFilter, *, first: int, after: Cursor | None = None
+) -> Page[Listing]:
+    """Most recently changed first, keyset-paged on (synced_at, id)."""
+    principal.require(Permission.READ)
+    query = _scoped(principal, filters.meli_account_ids).where(changed_before(Listing, after))
+    if filters.statuses:
+        query = query.where(col(Listing.status).in_(filters.statuses))
+    search = (filters.search or "").strip()
+    if search:
+        query = query.where(
+            or_(
+                col(Listing.title).ilike(_like_pattern(search), escape="\\"),
+                col(Listing.ml_id) == search.upper(),
+                col(Listing.sku) == search,
+            )
+        )
+    rows = list((await session.exec(query.order_by(*newest_first(Listing)).limit(first + 1))).all())
+    return Page(rows=rows[:first], has_next=len(rows) > first)
+
+
+async def get_listing(session: AsyncSession, principal: Principal, listing_id: uuid.UUID) -> Listing | None:
+    principal.require(Permission.READ)
+    return (await session.exec(_scoped(principal).where(Listing.id == listing_id))).first()
+
+
+async def listings_by_ml_ids(session: AsyncSession, principal: Principal, ml_ids: Sequence[str]) -> list[Listing]:
+    """For DataLoaders: the listings of these ML item ids the caller may see (missing ones are absent)."""
+    principal.require(Permission.READ)
+    return list((await session.exec(_scoped(principal).where(col(Listing.ml_id).in_(list(ml_ids))))).all())
+
+
+async def variations_by_listing_ids(
+    session: AsyncSession, principal: Principal, listing_ids: Sequence[uuid.UUID]
+) -> list[Variation]:
+    """For DataLoaders: the variations of these listings, in ML id order."""
+    principal.require(Permission.READ)
+    query = (
+        select(Variation)
+        .where(Variation.tenant_id == principal.tenant_id, col(Variation.item_id).in_(list(listing_ids)))
+        .order_by(col(Variation.item_id), col(Variation.ml_id))
+    )
+    return list((await session.exec(query)).all())

@@ -1,0 +1,1 @@
+"""GraphQL surface of orders: lines, payments, buyers, shipments, live order changes."""

@@ -1,0 +1,1 @@
+"""GraphQL surface of buyer questions: lists, lookups, live question changes."""

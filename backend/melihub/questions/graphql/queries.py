@@ -1,0 +1,48 @@
+"""questions(filter, first, after) and question(id)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from melihub.accounts.permissions import Permission
+from melihub.graphql.context import Info
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, Cursor, check_page, connection_of, parse_id, parse_ids
+from melihub.questions import queries
+from melihub.questions.graphql.types import QuestionFilterInput, QuestionType
+from melihub.questions.models import Question
+
+
+def _position(question: Question) -> Cursor:
+    return question.synced_at, question.id
+
+
+async def resolve_questions(
+    info: Info, filter: QuestionFilterInput | None = None, first: int = DEFAULT_PAGE, after: str | None = None
+) -> Connection[QuestionType]:
+    principal = info.context.require(Permission.READ)
+    cursor = check_page(first, after)
+    given = filter or QuestionFilterInput()
+    filters = queries.QuestionFilter(
+        statuses=given.status,
+        meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
+        item_ml_id=given.item_ml_id,
+    )
+    async with info.context.session() as session:
+        page = await queries.list_questions(session, principal, filters, first=first, after=cursor)
+    return connection_of(page, QuestionType.of, _position)
+
+
+async def resolve_question(info: Info, id: strawberry.ID) -> QuestionType | None:
+    principal = info.context.require(Permission.READ)
+    question_id = parse_id(id, "id")
+    async with info.context.session() as session:
+        question = await queries.get_question(session, principal, question_id)
+    return QuestionType.of(question) if question else None
+
+
+@strawberry.type
+class QuestionsQuery:
+    questions: Connection[QuestionType] = strawberry.field(
+        resolver=resolve_questions, description="Buyer questions, most recently changed first."
+    )
+    question: QuestionType | None = strawberry.field(resolver=resolve_question)

@@ -1,0 +1,152 @@
+"""Orders, packs, shipments and labels."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from melihub.sandbox.core import ParamError, error_body, forbidden, ml_json, not_found
+from melihub.sandbox.search import order_search
+from melihub.sandbox.service import Caller, Sandbox, api, sandbox_of
+from melihub.sandbox.world import Raw
+
+LABELS_MAX = 50
+
+
+def _owned(sandbox: Sandbox, kind: str, key: str, caller: Caller, missing: str) -> Raw | Response:
+    raw = sandbox.world.get(kind, key)
+    if raw is None:
+        return not_found(missing)
+    if sandbox.world.owner(kind, raw) != caller.user_id:
+        return forbidden()
+    return raw
+
+
+def _answer(found: Raw | Response) -> Response:
+    return found if isinstance(found, Response) else ml_json(found)
+
+
+async def get_order(request: Request, caller: Caller) -> Response:
+    return _answer(_owned(sandbox_of(request), "orders", request.path_params["id"], caller, "Order not found"))
+
+
+async def search_orders(request: Request, caller: Caller) -> Response:
+    seller = request.query_params.get("seller") or request.query_params.get("buyer")
+    if not seller:
+        raise ParamError("seller is required")
+    if seller != str(caller.user_id):
+        return forbidden()
+    return ml_json(order_search(sandbox_of(request).world, caller.user_id, request.query_params))
+
+
+async def get_pack(request: Request, caller: Caller) -> Response:
+    return _answer(_owned(sandbox_of(request), "packs", request.path_params["id"], caller, "Pack not found"))
+
+
+async def get_shipment(request: Request, caller: Caller) -> Response:
+    key = request.path_params["id"]
+    return _answer(_owned(sandbox_of(request), "shipments", key, caller, f"Shipment {key} not found"))
+
+
+def shipment_items(sandbox: Sandbox, shipment_id: str) -> list[Raw]:
+    stored = sandbox.world.get("shipment_items", shipment_id)
+    if isinstance(stored, list):
+        return stored
+    entries = []
+    for order in sandbox.world.kind("orders").values():
+        if str((order.get("shipping") or {}).get("id")) != shipment_id:
+            continue
+        for line in order.get("order_items") or []:
+            item = line.get("item") or {}
+            entries.append(
+                {
+                    "item_id": item.get("id"),
+                    "quantity": line.get("quantity"),
+                    "variation_id": item.get("variation_id"),
+                    "order_id": order.get("id"),
+                    "description": item.get("title"),
+                    "dimensions": None,
+                    "sender_id": (order.get("seller") or {}).get("id"),
+                }
+            )
+    return entries
+
+
+async def get_shipment_items(request: Request, caller: Caller) -> Response:
+    sandbox, key = sandbox_of(request), request.path_params["id"]
+    found = _owned(sandbox, "shipments", key, caller, f"Shipment {key} not found")
+    if isinstance(found, Response):
+        return found
+    return ml_json(shipment_items(sandbox, key))
+
+
+def _pdf(shipment_ids: list[str]) -> bytes:
+    text = " ".join(f"Etiqueta {sid}" for sid in shipment_ids)
+    stream = f"BT /F1 12 Tf 40 760 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = io.BytesIO(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{o:010d} 00000 n \n" for o in offsets).encode())
+    out.write(f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _zpl_zip(shipment_ids: list[str]) -> bytes:
+    zpl = "".join(
+        f"^XA^FO50,50^A0N,40,40^FDEnvio {s}^FS^BY3^FO50,120^BCN,100,Y,N,N^FD{s}^FS^XZ\n" for s in shipment_ids
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Etiqueta de envio.txt", zpl)
+    return out.getvalue()
+
+
+async def get_labels(request: Request, caller: Caller) -> Response:
+    sandbox = sandbox_of(request)
+    ids = [i.strip() for i in (request.query_params.get("shipment_ids") or "").split(",") if i.strip()]
+    kind = request.query_params.get("response_type", "pdf")
+    if not ids or len(ids) > LABELS_MAX or kind not in ("pdf", "zpl2"):
+        raise ParamError(f"shipment_ids (1 to {LABELS_MAX}) and response_type pdf|zpl2 are required")
+    shipments = []
+    for sid in ids:
+        found = _owned(sandbox, "shipments", sid, caller, f"Shipment {sid} not found")
+        if isinstance(found, Response):
+            return found
+        shipments.append(found)
+    not_ready = [str(s["id"]) for s in shipments if s.get("status") != "ready_to_ship"]
+    if not_ready:
+        body = error_body(400, "Some shipments are not ready to print", "bad_request", [*not_ready])
+        return ml_json(body, 400)
+    for shipment in shipments:
+        if shipment.get("substatus") == "ready_to_print":
+            printed = copy.deepcopy(shipment)
+            printed["substatus"] = "printed"
+            sandbox.store("shipments", str(shipment["id"]), printed)
+    if kind == "pdf":
+        return Response(_pdf(ids), media_type="application/pdf")
+    return Response(_zpl_zip(ids), media_type="application/zip")
+
+
+ROUTES: list[Route] = [
+    api("GET", "/orders/search", search_orders),
+    api("GET", "/orders/{id}", get_order),
+    api("GET", "/packs/{id}", get_pack),
+    api("GET", "/shipments/{id}/items", get_shipment_items),
+    api("GET", "/shipments/{id}", get_shipment),
+    api("GET", "/shipment_labels", get_labels),
+]

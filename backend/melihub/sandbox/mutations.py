@@ -1,0 +1,221 @@
+"""State changes ML applies to resources (item writes, answers, messages, timestamps)."""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from melihub.sandbox.world import Raw, iso_ml, iso_z, parse_time
+
+ANSWER_MAX = 2000
+SELLER_MESSAGE_MAX = 350
+ITEM_STATUSES = ("active", "paused", "closed")
+_TIME_KEYS: dict[str, tuple[str, ...]] = {
+    "items": ("last_updated",),
+    "orders": ("last_updated", "date_last_updated"),
+    "shipments": ("last_updated",),
+    "packs": ("last_updated",),
+    "claims": ("last_updated",),
+    "descriptions": ("last_updated",),
+}
+
+
+class Invalid(ValueError):
+    """A write ML refuses with 400; ``body`` is ML's error body."""
+
+    def __init__(self, body: Raw) -> None:
+        super().__init__(body.get("message", "invalid"))
+        self.body = body
+
+
+def _cause(code: str, reference: str, message: str) -> Invalid:
+    return Invalid(
+        {
+            "message": "Validation error",
+            "error": "validation_error",
+            "status": 400,
+            "cause": [
+                {
+                    "department": "items",
+                    "cause_id": 361,
+                    "type": "error",
+                    "code": code,
+                    "references": [reference],
+                    "message": message,
+                }
+            ],
+        }
+    )
+
+
+def bump(kind: str, raw: Raw) -> None:
+    """Move the resource's last-updated stamp(s) to now, strictly after the previous value."""
+    for key in _TIME_KEYS.get(kind, ()):
+        if key not in raw and key != "last_updated":
+            continue
+        previous = parse_time(raw.get(key))
+        moment = datetime.now(UTC)
+        if previous is not None and moment <= previous:
+            moment = previous + timedelta(milliseconds=1)
+        raw[key] = iso_z(moment) if kind == "items" else iso_ml(moment)
+
+
+# ---- items ----------------------------------------------------------------------------------
+
+
+def _min_price(item: Raw) -> float:
+    return 8.0 if item.get("currency_id") == "BRL" else 1.0
+
+
+def _check_price(item: Raw, value: Any, reference: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _cause("item.price.invalid", reference, "The price must be a number")
+    try:
+        price = float(value)
+    except ValueError:
+        raise _cause("item.price.invalid", reference, "The price must be a number") from None
+    minimum = _min_price(item)
+    if price < minimum:
+        raise _cause("item.price.invalid", reference, f"The price must be greater than or equal to {minimum:g}")
+    return price
+
+
+def _check_quantity(value: Any, reference: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _cause("item.available_quantity.invalid", reference, "available_quantity must be an integer >= 0")
+    return value
+
+
+def _merge_variations(item: Raw, wanted: Any) -> None:
+    if not isinstance(wanted, list):
+        raise _cause("item.variations.invalid", "item.variations", "variations must be a list")
+    existing = {int(v["id"]): v for v in item.get("variations") or []}
+    next_id = max([*existing, 180000000000]) + 1
+    merged: list[Raw] = []
+    for change in wanted:
+        if not isinstance(change, dict):
+            raise _cause("item.variations.invalid", "item.variations", "each variation must be an object")
+        base = existing.get(int(change["id"])) if change.get("id") is not None else None
+        if change.get("id") is not None and base is None:
+            raise _cause("item.variations.invalid", "item.variations.id", f"variation {change['id']} not found")
+        variation = copy.deepcopy(base) if base else {"id": next_id, "sold_quantity": 0, "attribute_combinations": []}
+        next_id += 0 if base else 1
+        for key, value in change.items():
+            if key == "available_quantity":
+                value = _check_quantity(value, "item.variations.available_quantity")
+            elif key == "price":
+                value = _check_price(item, value, "item.variations.price")
+            variation[key] = value
+        merged.append(variation)
+    item["variations"] = merged
+    prices = [v["price"] for v in merged if "price" in v]
+    if prices:
+        item["price"] = item["base_price"] = prices[-1]
+        for variation in merged:
+            variation["price"] = prices[-1]
+    item["available_quantity"] = sum(int(v.get("available_quantity") or 0) for v in merged)
+
+
+def update_item(item: Raw, changes: Raw) -> Raw:
+    """Apply a ``PUT /items/{id}`` body to a copy of ``item``; raises :class:`Invalid`."""
+    item = copy.deepcopy(item)
+    status = changes.get("status")
+    if status is not None and status not in ITEM_STATUSES:
+        raise _cause("item.status.invalid", "item.status", f"Invalid status {status}")
+    if item.get("status") == "closed" and status not in (None, "closed") and not changes.get("deleted"):
+        raise _cause("item.status.invalid", "item.status", "A closed item cannot be modified")
+    if "variations" in changes:
+        _merge_variations(item, changes["variations"])
+    if "available_quantity" in changes:
+        if item.get("variations") and "variations" not in changes:
+            raise _cause(
+                "item.available_quantity.invalid",
+                "item.available_quantity",
+                "Items with variations take their stock from variations",
+            )
+        item["available_quantity"] = _check_quantity(changes["available_quantity"], "item.available_quantity")
+    if "price" in changes:
+        price = _check_price(item, changes["price"], "item.price")
+        item["price"] = item["base_price"] = price
+        for variation in item.get("variations") or []:
+            variation["price"] = price
+    for key, value in changes.items():
+        if key not in ("variations", "available_quantity", "price", "status", "deleted", "id", "seller_id"):
+            item[key] = value
+    _apply_status(item, status, changes.get("deleted"))
+    return item
+
+
+def _apply_status(item: Raw, status: str | None, deleted: Any) -> None:
+    """Stock 0 pauses an active item (``out_of_stock``); stock back reactivates it (reference §5.1)."""
+    previous = item.get("status")
+    was_out = "out_of_stock" in (item.get("sub_status") or [])
+    sub = [s for s in item.get("sub_status") or [] if s != "out_of_stock"]
+    stock = int(item.get("available_quantity") or 0)
+    if status == "closed" or (status is None and previous == "closed"):
+        item["status"] = "closed"
+        if str(deleted).lower() == "true" and "deleted" not in sub:
+            sub.append("deleted")
+    elif stock == 0 and (status == "active" or (status is None and (previous == "active" or was_out))):
+        item["status"] = "paused"
+        sub.append("out_of_stock")
+    elif status is None and was_out:
+        item["status"] = "active"
+    elif status is not None:
+        item["status"] = status
+    item["sub_status"] = sub
+
+
+# ---- questions, messages --------------------------------------------------------------------
+
+
+def answer_question(question: Raw, text: Any, too_long: Raw) -> Raw:
+    if not isinstance(text, str) or not text.strip():
+        raise Invalid({"message": "text is required", "error": "bad_request", "status": 400, "cause": []})
+    if len(text) > ANSWER_MAX:
+        raise Invalid(too_long)
+    if question.get("status") != "UNANSWERED":
+        raise Invalid(
+            {"message": "Question already answered or closed", "error": "bad_request", "status": 400, "cause": []}
+        )
+    question = copy.deepcopy(question)
+    question["status"] = "ANSWERED"
+    question["answer"] = {"text": text, "status": "ACTIVE", "date_created": iso_ml()}
+    return question
+
+
+def new_message(template: Raw | None, pack_id: str, seller_id: int, body: Raw, app_id: int) -> Raw:
+    text = body.get("text")
+    to_user = (body.get("to") or {}).get("user_id")
+    if not isinstance(text, str) or not text.strip() or to_user is None:
+        raise Invalid(
+            {"message": "text and to.user_id are required", "error": "bad_request", "status": 400, "cause": []}
+        )
+    if len(text) > SELLER_MESSAGE_MAX:
+        raise Invalid(
+            {
+                "message": f"The text exceeds the maximum length of {SELLER_MESSAGE_MAX} characters",
+                "error": "bad_request",
+                "status": 400,
+                "cause": [],
+            }
+        )
+    now = iso_z()
+    message: Raw = copy.deepcopy(template) if template else {"site_id": None, "message_attachments": None}
+    message.update(
+        {
+            "id": secrets.token_hex(16),
+            "client_id": app_id,
+            "from": {"user_id": seller_id},
+            "to": {"user_id": int(to_user)},
+            "status": "available",
+            "text": text,
+            "message_date": {"received": now, "available": now, "notified": now, "created": now, "read": None},
+            "message_moderation": {"status": "clean", "reason": None, "source": "online", "moderation_date": now},
+            "message_resources": [{"id": str(pack_id), "name": "packs"}, {"id": str(seller_id), "name": "sellers"}],
+            "conversation_first_message": template is None,
+        }
+    )
+    return message

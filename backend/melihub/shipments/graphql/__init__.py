@@ -1,0 +1,1 @@
+"""GraphQL surface of shipments: lists, lookups, live shipment changes."""

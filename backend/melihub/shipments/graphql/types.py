@@ -1,0 +1,62 @@
+"""Shipments as GraphQL types."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from melihub.graphql.context import Context, Info
+from melihub.shipments.graphql.loaders import order_ids_by_shipment
+from melihub.shipments.models import Shipment
+
+
+@strawberry.type(name="Shipment", description="A Mercado Envios shipment: one order, or every order of a pack.")
+class ShipmentType:
+    id: strawberry.ID
+    ml_id: str = strawberry.field(description="Mercado Livre shipment id (a string: it exceeds 32 bits).")
+    meli_account_id: strawberry.ID
+    status: str = strawberry.field(description="Mercado Livre status: pending, ready_to_ship, shipped, delivered…")
+    substatus: str | None
+    mode: str | None
+    logistic_type: str | None = strawberry.field(description="fulfillment, cross_docking, drop_off, self_service…")
+    tracking_number: str | None
+    date_created: datetime | None
+    estimated_delivery_limit: datetime | None
+    updated_at: datetime = strawberry.field(description="When melihub last stored a change of this shipment.")
+    _ml_id: strawberry.Private[int]
+    _context: strawberry.Private[Context | None] = None
+
+    @strawberry.field(description="Ids of the orders this shipment carries.")
+    async def order_ids(self, info: Info) -> list[strawberry.ID]:
+        ids = await order_ids_by_shipment(self._context or info.context).load(self._ml_id)
+        return [strawberry.ID(order_id) for order_id in ids]
+
+    @classmethod
+    def of(cls, shipment: Shipment, context: Context | None = None) -> ShipmentType:
+        """``context``: the one to load nested objects with (a subscription event's fresh one)."""
+        return cls(
+            id=strawberry.ID(str(shipment.id)),
+            ml_id=str(shipment.ml_id),
+            meli_account_id=strawberry.ID(str(shipment.meli_account_id)),
+            status=shipment.status,
+            substatus=shipment.substatus,
+            mode=shipment.mode,
+            logistic_type=shipment.logistic_type,
+            tracking_number=shipment.tracking_number,
+            date_created=shipment.date_created,
+            estimated_delivery_limit=shipment.estimated_delivery_limit,
+            updated_at=shipment.synced_at,
+            _ml_id=shipment.ml_id,
+            _context=context,
+        )
+
+
+@strawberry.input(name="ShipmentFilter")
+class ShipmentFilterInput:
+    status: list[str] | None = strawberry.field(default=None, description="Any of these Mercado Livre statuses.")
+    substatus: list[str] | None = None
+    meli_account_ids: list[strawberry.ID] | None = None
+    updated_since: datetime | None = strawberry.field(
+        default=None, description="Only shipments melihub stored a change of at or after this time."
+    )

@@ -1,0 +1,72 @@
+"""Mercado Envios shipments (``x-format-new`` shape), applied idempotently.
+
+A shipment does not list its orders: each order names its shipment (``orders.shipment_ml_id``), so a
+pack's single shipment is reached from every order of the pack (:func:`orders_of_shipment`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from melihub.connections.models import MeliAccount
+from melihub.events.idempotency import ApplyResult, apply_resource, dig, ml_int_id, ml_time, table_of, version_of
+from melihub.orders.models import Order
+from melihub.shipments.models import Shipment
+
+ENTITY = "shipment"
+KEY_TYPE = "SHIPMENT"
+
+
+def _address(raw: dict[str, Any], *path: str) -> Any:
+    """A destination field, from the new shape or the deprecated ``receiver_address`` one."""
+    found = dig(raw, "destination", "shipping_address", *path)
+    return found if found is not None else dig(raw, "receiver_address", *path)
+
+
+def shipment_values(raw: dict[str, Any]) -> dict[str, Any]:
+    """The shipment row's columns from ``GET /shipments/{id}`` (``x-format-new: true``)."""
+    limit = dig(raw, "lead_time", "estimated_delivery_limit", "date") or dig(
+        raw, "shipping_option", "estimated_delivery_limit", "date"
+    )
+    receiver = dig(raw, "destination", "receiver_name") or dig(raw, "receiver_address", "receiver_name")
+    return {
+        "status": str(raw.get("status") or "unknown"),
+        "substatus": raw.get("substatus"),
+        "mode": dig(raw, "logistic", "mode") or raw.get("mode"),
+        "logistic_type": dig(raw, "logistic", "type") or raw.get("logistic_type"),
+        "tracking_number": raw.get("tracking_number"),
+        "date_created": ml_time(raw.get("date_created")),
+        "estimated_delivery_limit": ml_time(limit),
+        "receiver_name": receiver,
+        "destination_city": _address(raw, "city", "name"),
+        "destination_state": _address(raw, "state", "name"),
+    }
+
+
+async def apply_shipment(
+    session: AsyncSession, account: MeliAccount, raw: dict[str, Any], *, event_id: uuid.UUID | None = None
+) -> ApplyResult:
+    """Upsert the shipment; an older version never replaces a newer one."""
+    return await apply_resource(
+        session,
+        account,
+        Shipment,
+        entity_type=ENTITY,
+        key_type=KEY_TYPE,
+        ml_id=ml_int_id(raw, "shipment"),
+        raw=raw,
+        version=version_of(raw, "last_updated", "date_last_updated"),
+        values=shipment_values(raw),
+        event_id=event_id,
+    )
+
+
+async def orders_of_shipment(session: AsyncSession, shipment_ml_id: int) -> list[int]:
+    """ML ids of the orders this shipment serves (several for a pack)."""
+    orders = table_of(Order)
+    statement = select(orders.c.ml_id).where(orders.c.shipment_ml_id == int(shipment_ml_id)).order_by(orders.c.ml_id)
+    return [int(ml_id) for ml_id in (await session.exec(statement)).all()]

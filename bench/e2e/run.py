@@ -1,0 +1,119 @@
+"""bench/e2e: the sandbox notifies → melihub ingests, the worker fetches and applies → a GraphQL subscriber.
+
+Prints p50/p95/p99 of the time from asking the sandbox to change an order and notify (its POST follows at
+once) to the `orderChanged` subscriber receiving that order. Uses DATABASE_URL/REDIS_URL when set, else the
+embedded servers under MELIHUB_DATA_DIR (default .melihub/bench). One API process, one worker process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import fresh_database, start_process, stop_process
+from melihub.sandbox.testing import running_sandbox
+
+from melihub.accounts.service import create_tenant
+from melihub.config import Settings
+from melihub.db.engine import Database, app_url_for
+from melihub.stores import resolve_stores
+from melihub.testing.stores import free_port
+from melihub.testing.ws import graphql_socket
+
+NOTIFICATIONS = int(os.environ.get("BENCH_E2E_NOTIFICATIONS", "300"))
+SELLER = 2401234567
+EMAIL, PASSWORD = "bench@melihub.dev", "bench-password-1"
+LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { errors { code } } }"
+SUBSCRIPTION = "subscription { orderChanged { mlId status } }"
+
+
+async def create_owner(settings: Settings, admin_url: str) -> None:
+    db = Database(app_url_for(settings, admin_url), pool_size=1)
+    await create_tenant(db, name="Bench", owner_email=EMAIL, owner_password=PASSWORD)
+    await db.dispose()
+
+
+def link_seller(base: str) -> httpx.Client:
+    """A signed-in browser session that has linked the sandbox seller through OAuth + PKCE."""
+    http = httpx.Client(base_url=base, timeout=30)
+    http.post("/graphql", json={"query": LOGIN, "variables": {"e": EMAIL, "p": PASSWORD}}).raise_for_status()
+    start = http.get("/oauth/meli/start", params={"site": "MLB"})
+    approved = httpx.get(f"{start.headers['location']}&user_id={SELLER}")
+    callback = urlsplit(approved.headers["location"])
+    linked = http.get(f"{callback.path}?{callback.query}")
+    if linked.status_code != 200:
+        raise RuntimeError(f"linking failed: {linked.status_code} {linked.text[:200]}")
+    return http
+
+
+async def measure(base: str, sandbox: Any, cookies: dict[str, str]) -> list[float]:
+    orders = {oid: raw for oid, raw in sandbox.export()["orders"].items() if raw["seller"]["id"] == SELLER}
+    order_ids = sorted(orders)
+    latencies: list[float] = []
+    async with graphql_socket(base, cookies=cookies) as socket:
+        await socket.subscribe(SUBSCRIPTION)
+        await asyncio.sleep(0.5)  # the API process's hub subscription is registered
+        for n in range(NOTIFICATIONS):
+            order_id = order_ids[n % len(order_ids)]
+            raw = orders[order_id]
+            raw["tags"] = [t for t in raw.get("tags", []) if not t.startswith("bench-")] + [f"bench-{n}"]
+            started = time.perf_counter()
+            await asyncio.to_thread(sandbox.put, "orders", order_id, raw, notify=True)
+            while True:
+                payload = await socket.next_payload(timeout=10)
+                if str(payload["data"]["orderChanged"]["mlId"]) == str(order_id):
+                    break
+            latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def report(latencies: list[float]) -> None:
+    cuts = statistics.quantiles(latencies, n=100)
+    print(f"notifications={len(latencies)} sequential, 1 API process, 1 worker process")
+    print(f"p50 {cuts[49]:.1f} ms  p95 {cuts[94]:.1f} ms  p99 {cuts[98]:.1f} ms  max {max(latencies):.1f} ms")
+    print("target: p95 < 300 ms")
+
+
+def main() -> int:
+    os.environ.setdefault("MELIHUB_DATA_DIR", ".melihub/bench")
+    settings = Settings()
+    urls = resolve_stores(settings, keep_embedded_running=True)
+    admin_url = asyncio.run(fresh_database(settings, urls.admin_database_url, "melihub_bench_e2e"))
+    asyncio.run(create_owner(settings, admin_url))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running_sandbox(callback_url=f"{base}/webhooks/meli") as sandbox:
+        env = {
+            "DATABASE_URL": admin_url,
+            "REDIS_URL": urls.redis_url,
+            "MELIHUB_PUBLIC_URL": base,
+            "MELIHUB_MELI_API_URL": sandbox.url,
+            "MELIHUB_MELI_AUTH_URL": sandbox.url,
+            "MELIHUB_LOG_LEVEL": "WARNING",
+        }
+        processes: list[subprocess.Popen[bytes]] = []
+        try:
+            serve = [sys.executable, "-m", "melihub", "serve", "--host", "127.0.0.1", "--port", str(port)]
+            processes.append(start_process(serve, env, f"{base}/readyz"))
+            processes.append(start_process([sys.executable, "-m", "melihub", "worker"], env, None))
+            http = link_seller(base)
+            latencies = asyncio.run(measure(base, sandbox, dict(http.cookies)))
+        finally:
+            for process in processes:
+                stop_process(process)
+    report(latencies)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

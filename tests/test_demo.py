@@ -1,0 +1,78 @@
+"""`make demo` runs `melihub demo`: on a fresh data folder it must serve within 90 s, with demo data."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from melihub.demo import DEMO_EMAIL, DEMO_PASSWORD
+from melihub.embedded import stop_postgres, stop_redis
+from melihub.testing.stores import free_port
+
+pytestmark = pytest.mark.slow
+READY_WITHIN_S = 90
+LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { errors { code } } }"
+
+
+@pytest.fixture
+def demo_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, float]]:
+    """`melihub demo` as a newcomer runs it: no DATABASE_URL/REDIS_URL, an empty data folder."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env |= {"MELIHUB_DATA_DIR": str(tmp_path / "data"), "MELIHUB_LOG_LEVEL": "WARNING"}
+    port, sandbox_port = free_port(), free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "melihub", "demo", "--port", str(port), "--sandbox-port", str(sandbox_port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process, f"http://127.0.0.1:{port}", started
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        stop_redis(tmp_path / "data")
+        stop_postgres(tmp_path / "data")
+
+
+def _wait_for(url: str, deadline: float) -> httpx.Response | None:
+    while time.monotonic() < deadline:
+        try:
+            answer = httpx.get(url, timeout=2)
+            if answer.status_code == 200:
+                return answer
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    return None
+
+
+def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> None:
+    process, base, started = demo_process
+    ready = _wait_for(f"{base}/readyz", started + READY_WITHIN_S)
+    assert ready is not None, f"/readyz not 200 within {READY_WITHIN_S} s (exit code {process.poll()})"
+    typename = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=5).json()
+    assert typename == {"data": {"__typename": "Query"}}
+
+    with httpx.Client(base_url=base, timeout=10) as http:
+        login = http.post("/graphql", json={"query": LOGIN, "variables": {"e": DEMO_EMAIL, "p": DEMO_PASSWORD}})
+        assert login.json()["data"]["login"]["errors"] == []
+        deadline = time.monotonic() + 60
+        nicknames: set[str] = set()
+        while time.monotonic() < deadline and len(nicknames) < 2:
+            answer = http.post("/graphql", json={"query": "{ meliAccounts { nickname status } }"}).json()
+            nicknames = {a["nickname"] for a in answer["data"]["meliAccounts"] if a["status"] == "ACTIVE"}
+            time.sleep(1)
+    assert nicknames == {"LOJA_CASA_AURORA", "TIENDA_PAMPA_SUR"}
