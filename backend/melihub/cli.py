@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 from pathlib import Path
 
 import click
 from rich.console import Console
 
 from melihub.config import ConfigError, Settings, get_settings
-from melihub.observability import configure_logging
+from melihub.observability import configure_logging, get_logger
 
 console = Console(stderr=True)
 
@@ -62,6 +63,7 @@ def serve(host: str | None, port: int | None, workers: int, migrate: bool | None
 def worker() -> None:
     """Run a background worker (arq): notification processing, sync, crons."""
     from arq.worker import run_worker
+    from redis.exceptions import RedisError
 
     from melihub.stores import resolve_stores
     from melihub_workers.settings import WorkerSettings, redis_settings
@@ -70,7 +72,17 @@ def worker() -> None:
     configure_logging(settings.log_level, json=settings.log_json)
     resolve_stores(settings, export=True)
     get_settings.cache_clear()
-    run_worker(WorkerSettings, redis_settings=redis_settings())  # type: ignore[arg-type]
+    # arq's worker exits when Redis goes away; start it again rather than leaving a dead process behind.
+    delay = 1.0
+    while True:
+        started = time.monotonic()
+        try:
+            run_worker(WorkerSettings, redis_settings=redis_settings())  # type: ignore[arg-type]
+            return
+        except (RedisError, OSError) as exc:
+            delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)
+            get_logger("melihub.worker").warning("worker.redis_lost", error=type(exc).__name__, restart_in_s=delay)
+            time.sleep(delay)
 
 
 @main.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,3 +77,8 @@ class Services:
             self.pg = None
         await self.redis.aclose()
         await self.db.dispose()
+
+
+def work_deadline(services: Services, margin_s: float = 5.0) -> float:
+    """When a long job should stop (monotonic seconds), safely inside the worker's job timeout."""
+    return time.monotonic() + max(services.settings.worker_job_timeout_s - margin_s, 1.0)

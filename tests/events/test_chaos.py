@@ -31,11 +31,9 @@ SETTLE_TIMEOUT_S = 150
 
 
 def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    log = open(os.environ.get("CHAOS_WORKER_LOG", os.devnull), "ab")  # noqa: SIM115 - the process owns it
     return subprocess.Popen(
-        [sys.executable, "-m", "melihub", "worker"],
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "melihub", "worker"], env={**os.environ, **env}, stdout=log, stderr=log
     )
 
 
@@ -72,7 +70,20 @@ async def _settle(services, tenant_id, sandbox) -> None:
             if await _pending(services, tenant_id) == 0:
                 return
         await asyncio.sleep(1)
-    raise AssertionError(f"not settled: {await _pending(services, tenant_id)} events pending, {notes}")
+    raise AssertionError(f"not settled: {await _pending_breakdown(services, tenant_id)}, sandbox {notes}")
+
+
+async def _pending_breakdown(services, tenant_id) -> list[tuple[Any, ...]]:
+    """What is still open, grouped, so a failure says why."""
+    async with services.db.tenant(tenant_id) as session:
+        rows = await session.exec(
+            text(  # type: ignore[call-overload]
+                "SELECT status, topic, attempts, left(coalesce(last_error, ''), 160), count(*), "
+                "min(next_attempt_at) FROM integration_events WHERE status NOT IN ('processed', 'ignored') "
+                "GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT 12"
+            )
+        )
+        return [tuple(row) for row in rows.all()]
 
 
 async def test_chaos_converges_to_ground_truth(services, settings, database_factory, db_name, tenant_a) -> None:

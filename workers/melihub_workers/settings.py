@@ -17,6 +17,10 @@ from melihub.stores import resolve_stores
 from melihub_workers.tasks import accounts, notifications, system
 
 SWEEP_EVERY_S = 10
+# Every job, crons included, gets the same timeout: arq keeps a job "in progress" for the longest
+# timeout of the worker + 10 s, so one long cron would hold every job of a killed worker that long.
+# Long crons stop at a deadline inside that timeout and carry on at their next run.
+JOB_TIMEOUT_S = get_settings().worker_job_timeout_s
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -54,16 +58,16 @@ class WorkerSettings:
             second=set(range(0, 60, SWEEP_EVERY_S)),
             run_at_startup=True,
             unique=True,
-            timeout=60,
+            timeout=JOB_TIMEOUT_S,
         ),
-        cron(notifications.poll_missed_feeds, minute={7}, second={0}, unique=True, timeout=600),
-        cron(accounts.refresh_tokens, minute={0}, second={0}, unique=True, timeout=600),
+        cron(notifications.poll_missed_feeds, minute={7}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
+        cron(accounts.refresh_tokens, minute={0}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
     ]
     on_startup = startup
     on_shutdown = shutdown
     queue_name = QUEUE_NAME
     max_jobs = 20
-    job_timeout = get_settings().worker_job_timeout_s
+    job_timeout = JOB_TIMEOUT_S
     keep_result = 0  # a resource's job id must be free again as soon as its run ends
     max_tries = 5
     health_check_interval = 30

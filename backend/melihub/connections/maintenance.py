@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -58,12 +59,20 @@ async def rotate_token_keys(services: Services) -> int:
     return changed
 
 
-async def refresh_expiring_tokens(services: Services, within: timedelta = timedelta(hours=2)) -> dict[str, int]:
-    """Refresh every active account whose access token expires within ``within`` (hourly cron)."""
+async def refresh_expiring_tokens(
+    services: Services, within: timedelta = timedelta(hours=2), *, deadline: float | None = None
+) -> dict[str, int]:
+    """Refresh every active account whose access token expires within ``within`` (hourly cron).
+
+    Stops at ``deadline`` (monotonic seconds); the accounts left are refreshed by the next run or on
+    their first 401.
+    """
     client: MeliClient = services.extras["meli"]
     outcome = {"refreshed": 0, "failed": 0, "skipped": 0}
     horizon = utcnow() + within
     for entry in await directory(services):
+        if deadline is not None and time.monotonic() > deadline:
+            break
         if entry.status != AccountStatus.ACTIVE.value:
             outcome["skipped"] += 1
             continue

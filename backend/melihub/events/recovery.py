@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from sqlalchemy import text
 
@@ -60,8 +61,11 @@ async def _any_active_account(services: Services) -> MeliAccount | None:
     return None
 
 
-async def poll_missed_feeds(services: Services) -> int:
-    """Read /missed_feeds per topic (any authorized seller's token works) and ingest through the inbox."""
+async def poll_missed_feeds(services: Services, *, deadline: float | None = None) -> int:
+    """Read /missed_feeds per topic (any authorized seller's token works) and ingest through the inbox.
+
+    Stops at ``deadline`` (monotonic seconds); re-reading a page later is harmless (ingest dedupes).
+    """
     account = await _any_active_account(services)
     if account is None or services.pg is None:
         return 0
@@ -80,6 +84,8 @@ async def poll_missed_feeds(services: Services) -> int:
             offset += len(messages)
             if not messages or offset >= int(page.raw.get("total") or 0):
                 break
+            if deadline is not None and time.monotonic() > deadline:
+                return ingested
     return ingested
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from melihub.events import recovery
 from melihub.events.pipeline import process_resource as run_pipeline
-from melihub.runtime import Services
+from melihub.runtime import Services, work_deadline
 
 
 async def process_resource(ctx: dict[str, Any], tenant_id: str, topic: str, resource: str) -> str:
@@ -21,4 +21,5 @@ async def sweep_inbox(ctx: dict[str, Any]) -> int:
 
 
 async def poll_missed_feeds(ctx: dict[str, Any]) -> int:
-    return await recovery.poll_missed_feeds(ctx["services"])
+    services: Services = ctx["services"]
+    return await recovery.poll_missed_feeds(services, deadline=work_deadline(services))
