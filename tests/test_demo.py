@@ -15,10 +15,13 @@ import pytest
 
 from melihub.demo import DEMO_EMAIL, DEMO_PASSWORD
 from melihub.embedded import stop_postgres, stop_redis
+from melihub.testing.fixtures import fixture_ids
 from melihub.testing.stores import free_port
 
 pytestmark = pytest.mark.slow
 READY_WITHIN_S = 90
+DEMO_DATA = "{ meliAccounts { nickname status } orders(first: 100) { edges { node { mlId } } } }"
+FIXTURE_ORDERS = 10
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { errors { code } } }"
 
 
@@ -71,8 +74,11 @@ def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> 
         assert login.json()["data"]["login"]["errors"] == []
         deadline = time.monotonic() + 60
         nicknames: set[str] = set()
-        while time.monotonic() < deadline and len(nicknames) < 2:
-            answer = http.post("/graphql", json={"query": "{ meliAccounts { nickname status } }"}).json()
-            nicknames = {a["nickname"] for a in answer["data"]["meliAccounts"] if a["status"] == "ACTIVE"}
+        orders: set[str] = set()
+        while time.monotonic() < deadline and (len(nicknames) < 2 or len(orders) < FIXTURE_ORDERS):
+            answer = http.post("/graphql", json={"query": DEMO_DATA}).json()["data"]
+            nicknames = {a["nickname"] for a in answer["meliAccounts"] if a["status"] == "ACTIVE"}
+            orders = {edge["node"]["mlId"] for edge in answer["orders"]["edges"]}
             time.sleep(1)
     assert nicknames == {"LOJA_CASA_AURORA", "TIENDA_PAMPA_SUR"}
+    assert orders == set(fixture_ids("orders"))

@@ -67,6 +67,7 @@ class WorkerSettings:
     on_shutdown = shutdown
     queue_name = QUEUE_NAME
     max_jobs = 20
+    poll_delay = 0.05  # arq polls its queue; 50 ms keeps notification-to-screen latency low, costs one ZRANGE
     job_timeout = JOB_TIMEOUT_S
     keep_result = 0  # a resource's job id must be free again as soon as its run ends
     max_tries = 5
