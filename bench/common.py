@@ -7,8 +7,10 @@ import os
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+import redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -29,9 +31,12 @@ async def fresh_database(settings: Settings, admin_url: str, name: str) -> str:
     return database_admin_url
 
 
-def start_process(args: list[str], env: dict[str, str], ready_url: str | None) -> subprocess.Popen[bytes]:
-    """Start a process; when ``ready_url`` is given, wait until it answers 200 there."""
-    process = subprocess.Popen(args, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_process(
+    args: list[str], env: dict[str, str], ready_url: str | None, log_path: str | None = None
+) -> subprocess.Popen[bytes]:
+    """Start a process (output to ``log_path`` if given); when ``ready_url`` is given, wait for a 200 there."""
+    log = open(log_path or os.devnull, "ab")  # noqa: SIM115 - the child process owns it
+    process = subprocess.Popen(args, env={**os.environ, **env}, stdout=log, stderr=log)
     deadline = time.monotonic() + 60
     while ready_url is not None:
         if process.poll() is not None or time.monotonic() > deadline:
@@ -53,3 +58,20 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         print(f"{process.args}: did not stop within 30 s of SIGTERM; killed", file=sys.stderr)
         process.kill()
+
+
+BENCH_REDIS_DB = 15
+
+
+def bench_redis_url(url: str) -> str:
+    """The same Redis server, database 15, emptied: benchmarks never see each other's (or anyone's) jobs."""
+    parts = urlsplit(url)
+    if parts.scheme == "unix":
+        query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("db="))
+        bench = f"unix://{parts.path}?" + f"{query}&db={BENCH_REDIS_DB}".lstrip("&")  # urlunsplit drops "//"
+    else:
+        bench = urlunsplit(parts._replace(path=f"/{BENCH_REDIS_DB}"))
+    client = redis.Redis.from_url(bench)
+    client.flushdb()
+    client.close()
+    return bench

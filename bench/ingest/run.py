@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import fresh_database, start_process, stop_process
+from common import bench_redis_url, fresh_database, start_process, stop_process
 
 from melihub.accounts.service import create_tenant
 from melihub.config import Settings
@@ -107,7 +107,7 @@ def main() -> int:
             "melihub.app:create_app_from_env",
             {
                 "DATABASE_URL": bench_admin,
-                "REDIS_URL": urls.redis_url,
+                "REDIS_URL": bench_redis_url(urls.redis_url),
                 "MELIHUB_LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
             },
         ),

@@ -7,6 +7,7 @@ or neither; a rerun finds the version already claimed in ``idempotency_keys`` an
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -93,6 +94,21 @@ def _describe(exc: BaseException) -> str:
 
 
 async def process_resource(services: Services, tenant_id: uuid.UUID, topic: str, resource: str) -> Outcome:
+    started = time.perf_counter()
+    outcome = await _process(services, tenant_id, topic, resource)
+    if outcome.status != "nothing":
+        log.info(
+            "pipeline.done",
+            topic=topic,
+            resource=resource,
+            status=outcome.status,
+            events=outcome.events,
+            ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+    return outcome
+
+
+async def _process(services: Services, tenant_id: uuid.UUID, topic: str, resource: str) -> Outcome:
     settings = services.settings
     db = services.db
     async with db.tenant(tenant_id) as session:

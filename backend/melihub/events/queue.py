@@ -24,7 +24,7 @@ from melihub.observability import get_logger
 
 log = get_logger("melihub.events.queue")
 MAX_PENDING = 50_000
-BATCH_WINDOW_S = 0.001
+BATCH_WINDOW_S = 0.003
 FIELDS = 5
 
 # KEYS[1] queue, KEYS[2] counters. ARGV: expires_ms, now, then per item: job id, job, channel, message, counter.
@@ -91,7 +91,7 @@ class ResourceQueue:
     async def _run(self) -> None:
         while True:
             await self._wakeup.wait()
-            # Let concurrent requests add theirs: one round trip per millisecond at most under load.
+            # Let concurrent requests add theirs: at most one Redis round trip per window under load.
             await asyncio.sleep(BATCH_WINDOW_S)
             self._wakeup.clear()
             batch, self._pending = self._pending, []
