@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TypeVar
 
 import strawberry
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
+from melihub.accounts.principal import Principal
 from melihub.events.bus import Change
 from melihub.events.hub import EventHub, SubscriberTooSlow
 from melihub.graphql.context import Context, Info
 from melihub.graphql.errors import AppError
+
+T = TypeVar("T")
 
 
 def _account_scope(info: Info, requested: list[strawberry.ID] | None) -> set[str] | None:
@@ -43,3 +48,21 @@ async def changes(
                 yield change, dataclasses.replace(info.context, loaders={})
         except SubscriberTooSlow as exc:
             raise AppError(str(exc), "SUBSCRIBER_TOO_SLOW") from None
+
+
+LoadOne = Callable[[AsyncSession, Principal, uuid.UUID], Awaitable[T | None]]
+
+
+async def changed_objects(
+    info: Info, change_type: str, meli_account_ids: list[strawberry.ID] | None, load: LoadOne[T]
+) -> AsyncIterator[tuple[T, Context]]:
+    """Each changed object of one type, loaded by ``load`` with a fresh context; gone or unseen ones skipped."""
+    async for change, context in changes(info, {change_type}, meli_account_ids):
+        try:
+            object_id = uuid.UUID(change.id)
+        except ValueError:
+            continue
+        async with context.session() as session:
+            found = await load(session, context.require(), object_id)
+        if found is not None:
+            yield found, context

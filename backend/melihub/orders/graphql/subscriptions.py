@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncGenerator
 
 import strawberry
 
-from melihub.events.graphql.live import changes
+from melihub.events.graphql.live import changed_objects
 from melihub.graphql.context import Info
 from melihub.orders import queries
 from melihub.orders.graphql.types import OrderType
@@ -18,15 +17,8 @@ CHANGE_TYPE = "order"
 async def order_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[OrderType, None]:
-    async for change, context in changes(info, {CHANGE_TYPE}, meli_account_ids):
-        try:
-            order_id = uuid.UUID(change.id)
-        except ValueError:
-            continue
-        async with context.session() as session:
-            order = await queries.get_order(session, context.require(), order_id)
-        if order is not None:
-            yield OrderType.of(order, context)
+    async for order, context in changed_objects(info, CHANGE_TYPE, meli_account_ids, queries.get_order):
+        yield OrderType.of(order, context)
 
 
 @strawberry.type

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncGenerator
 
 import strawberry
 
-from melihub.events.graphql.live import changes
+from melihub.events.graphql.live import changed_objects
 from melihub.graphql.context import Info
 from melihub.questions import queries
 from melihub.questions.graphql.types import QuestionType
@@ -18,15 +17,8 @@ CHANGE_TYPE = "question"
 async def question_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[QuestionType, None]:
-    async for change, context in changes(info, {CHANGE_TYPE}, meli_account_ids):
-        try:
-            question_id = uuid.UUID(change.id)
-        except ValueError:
-            continue
-        async with context.session() as session:
-            question = await queries.get_question(session, context.require(), question_id)
-        if question is not None:
-            yield QuestionType.of(question, context)
+    async for question, context in changed_objects(info, CHANGE_TYPE, meli_account_ids, queries.get_question):
+        yield QuestionType.of(question, context)
 
 
 @strawberry.type
