@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +15,47 @@ import pytest
 
 from melihub.sandbox.testing import SandboxHandle
 from melihub.sandbox.world import DEFAULT_SCENARIO
-from melihub.testing.fixtures import SELLER_A, SELLER_B
+from melihub.testing.fixtures import SELLER_A, SELLER_B, fixtures_dir
+from melihub.testing.stores import free_port
 
 from .conftest import Api, login, token_call
 
 FILES = sorted(p.relative_to(DEFAULT_SCENARIO).as_posix() for p in DEFAULT_SCENARIO.rglob("*.json"))
+REFERENCE = fixtures_dir()  # ../shared/meli/fixtures where present, else the packaged copy
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[SandboxHandle]:
+    """`melihub sandbox --scenario <the reference fixtures>`, as a user starts it."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "melihub", "sandbox", "--port", str(port), "--scenario", str(REFERENCE)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{url}/_sandbox/stats", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield SandboxHandle(url)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_packaged_default_scenario_is_the_reference_verbatim() -> None:
+    for name in FILES:
+        assert (REFERENCE / name).read_bytes() == (DEFAULT_SCENARIO / name).read_bytes(), name
+    assert len(list(REFERENCE.rglob("*.json"))) == len(FILES)
+
+
 NEW_FORMAT = {"x-format-new": "true"}
 
 
