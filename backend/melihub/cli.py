@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -92,9 +94,23 @@ def migrate() -> None:
     from melihub.stores import resolve_stores
 
     settings = load_settings()
-    urls = resolve_stores(settings)
-    run_migrations(urls.admin_database_url, settings)
+    with stores_reachable():
+        urls = resolve_stores(settings)
+        run_migrations(urls.admin_database_url, settings)
     console.print("[green]database is at head[/green]")
+
+
+@contextmanager
+def stores_reachable() -> Iterator[None]:
+    """PostgreSQL or Redis unreachable or refusing: one clear line and exit code 2, not a traceback."""
+    from redis.exceptions import RedisError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        yield
+    except (OSError, SQLAlchemyError, RedisError) as exc:
+        console.print(f"[red]cannot use the database or Redis:[/red] {str(exc).splitlines()[0][:300]}")
+        sys.exit(2)
 
 
 @main.command("export-schema")

@@ -13,6 +13,7 @@ import click
 import httpx
 
 from melihub.accounts.service import AccountError, create_tenant
+from melihub.cli import stores_reachable
 from melihub.config import get_settings
 from melihub.db.engine import Database
 from melihub.db.migrate import migrate
@@ -57,9 +58,10 @@ def demo(port: int | None, sandbox_port: int) -> None:
     """Run the whole product locally with demo data from the sandbox."""
     settings = get_settings()
     port = port or settings.port
-    urls = resolve_stores(settings, keep_embedded_running=True, export=True)
-    migrate(urls.admin_database_url, settings)
-    asyncio.run(ensure_demo_tenant(urls.app_database_url))
+    with stores_reachable():
+        urls = resolve_stores(settings, keep_embedded_running=True, export=True)
+        migrate(urls.admin_database_url, settings)
+        asyncio.run(ensure_demo_tenant(urls.app_database_url))
     base = f"http://{settings.host}:{port}"
     os.environ.setdefault("MELIHUB_PUBLIC_URL", base)
     os.environ.setdefault("MELIHUB_MELI_API_URL", f"http://127.0.0.1:{sandbox_port}")

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from melihub.config import Settings
@@ -39,6 +40,22 @@ async def _ensure_database(maintenance_url: str, name: str) -> None:
         await engine.dispose()
 
 
+def _create_database_if_missing(admin_url: str) -> None:
+    """A first run against a fresh server: create the database DATABASE_URL names (best effort).
+
+    Needs a connection to the server's ``postgres`` database; where that is not allowed (managed
+    servers), the database must exist already and the real connection reports it if not.
+    """
+    url = make_url(admin_url)
+    if not url.database or url.database == "postgres":
+        return
+    maintenance = url.set(database="postgres").render_as_string(hide_password=False)
+    try:
+        _run_blocking(_ensure_database(maintenance, url.database))
+    except (OSError, SQLAlchemyError):
+        return
+
+
 def _run_blocking(coroutine: Coroutine[Any, Any, None]) -> None:
     """Run a coroutine to completion from sync code, even when called under a running loop."""
     try:
@@ -55,6 +72,7 @@ def resolve_stores(settings: Settings, *, keep_embedded_running: bool = False, e
     embedded_pg = not settings.database_url
     if settings.database_url:
         admin_url = settings.database_url
+        _create_database_if_missing(admin_url)
     else:
         maintenance = start_postgres(settings.data_dir, stop_on_exit=not keep_embedded_running)
         _run_blocking(_ensure_database(maintenance, EMBEDDED_DATABASE))
