@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -91,26 +89,13 @@ def worker() -> None:
 def migrate() -> None:
     """Upgrade the schema to head and refresh the application role's grants (idempotent)."""
     from melihub.db.migrate import migrate as run_migrations
-    from melihub.stores import resolve_stores
+    from melihub.stores import resolve_stores, stores_reachable
 
     settings = load_settings()
     with stores_reachable():
         urls = resolve_stores(settings)
         run_migrations(urls.admin_database_url, settings)
     console.print("[green]database is at head[/green]")
-
-
-@contextmanager
-def stores_reachable() -> Iterator[None]:
-    """PostgreSQL or Redis unreachable or refusing: one clear line and exit code 2, not a traceback."""
-    from redis.exceptions import RedisError
-    from sqlalchemy.exc import SQLAlchemyError
-
-    try:
-        yield
-    except (OSError, SQLAlchemyError, RedisError) as exc:
-        console.print(f"[red]cannot use the database or Redis:[/red] {str(exc).splitlines()[0][:300]}")
-        sys.exit(2)
 
 
 @main.command("export-schema")

@@ -13,12 +13,11 @@ import click
 import httpx
 
 from melihub.accounts.service import AccountError, create_tenant
-from melihub.cli import stores_reachable
 from melihub.config import get_settings
 from melihub.db.engine import Database
 from melihub.db.migrate import migrate
 from melihub.demo_seed import seed
-from melihub.stores import resolve_stores
+from melihub.stores import resolve_stores, stores_reachable
 
 DEMO_EMAIL = "demo@melihub.dev"
 DEMO_PASSWORD = "melihub-demo"

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Coroutine
+import sys
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import click
+from redis.exceptions import RedisError
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -89,3 +93,13 @@ def resolve_stores(settings: Settings, *, keep_embedded_running: bool = False, e
         os.environ["DATABASE_URL"] = urls.admin_database_url
         os.environ["REDIS_URL"] = urls.redis_url
     return urls
+
+
+@contextmanager
+def stores_reachable() -> Iterator[None]:
+    """For commands: PostgreSQL or Redis unreachable or refusing is one clear line and exit code 2."""
+    try:
+        yield
+    except (OSError, SQLAlchemyError, RedisError) as exc:
+        click.echo(f"cannot use the database or Redis: {str(exc).splitlines()[0][:300]}", err=True)
+        sys.exit(2)
