@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.expression import SelectOfScalar
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
 from melihub.catalog.models import Listing, Variation
-from melihub.graphql.pagination import Cursor, Page, account_scope, changed_before, newest_first
+from melihub.db.paging import Cursor, Page, fetch_page, visible
 
 
 @dataclass(frozen=True)
@@ -29,21 +28,12 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _scoped(principal: Principal, requested: Sequence[uuid.UUID] | None = None) -> SelectOfScalar[Listing]:
-    """SELECT of the caller's tenant's listings, limited to the accounts the caller may (and asked to) see."""
-    query = select(Listing).where(Listing.tenant_id == principal.tenant_id)
-    accounts = account_scope(principal, requested)
-    if accounts is not None:
-        query = query.where(col(Listing.meli_account_id).in_(accounts))
-    return query
-
-
 async def list_listings(
     session: AsyncSession, principal: Principal, filters: ListingFilter, *, first: int, after: Cursor | None = None
 ) -> Page[Listing]:
     """Most recently changed first, keyset-paged on (synced_at, id)."""
     principal.require(Permission.READ)
-    query = _scoped(principal, filters.meli_account_ids).where(changed_before(Listing, after))
+    query = visible(Listing, principal, filters.meli_account_ids)
     if filters.statuses:
         query = query.where(col(Listing.status).in_(filters.statuses))
     search = (filters.search or "").strip()
@@ -55,19 +45,18 @@ async def list_listings(
                 col(Listing.sku) == search,
             )
         )
-    rows = list((await session.exec(query.order_by(*newest_first(Listing)).limit(first + 1))).all())
-    return Page(rows=rows[:first], has_next=len(rows) > first)
+    return await fetch_page(session, query, Listing, first=first, after=after)
 
 
 async def get_listing(session: AsyncSession, principal: Principal, listing_id: uuid.UUID) -> Listing | None:
     principal.require(Permission.READ)
-    return (await session.exec(_scoped(principal).where(Listing.id == listing_id))).first()
+    return (await session.exec(visible(Listing, principal).where(Listing.id == listing_id))).first()
 
 
 async def listings_by_ml_ids(session: AsyncSession, principal: Principal, ml_ids: Sequence[str]) -> list[Listing]:
     """For DataLoaders: the listings of these ML item ids the caller may see (missing ones are absent)."""
     principal.require(Permission.READ)
-    return list((await session.exec(_scoped(principal).where(col(Listing.ml_id).in_(list(ml_ids))))).all())
+    return list((await session.exec(visible(Listing, principal).where(col(Listing.ml_id).in_(list(ml_ids))))).all())
 
 
 async def variations_by_listing_ids(

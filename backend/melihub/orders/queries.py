@@ -9,11 +9,10 @@ from datetime import datetime
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.expression import SelectOfScalar
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.graphql.pagination import Cursor, Page, account_scope, changed_before, newest_first
+from melihub.db.paging import Cursor, Page, fetch_page, visible
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 
 
@@ -25,34 +24,24 @@ class OrderFilter:
     updated_since: datetime | None = None  # stored (changed) at or after this time
 
 
-def _scoped(principal: Principal, requested: Sequence[uuid.UUID] | None = None) -> SelectOfScalar[Order]:
-    """SELECT of the caller's tenant's orders, limited to the accounts the caller may (and asked to) see."""
-    query = select(Order).where(Order.tenant_id == principal.tenant_id)
-    accounts = account_scope(principal, requested)
-    if accounts is not None:
-        query = query.where(col(Order.meli_account_id).in_(accounts))
-    return query
-
-
 async def list_orders(
     session: AsyncSession, principal: Principal, filters: OrderFilter, *, first: int, after: Cursor | None = None
 ) -> Page[Order]:
     """Most recently changed first, keyset-paged on (synced_at, id)."""
     principal.require(Permission.READ)
-    query = _scoped(principal, filters.meli_account_ids).where(changed_before(Order, after))
+    query = visible(Order, principal, filters.meli_account_ids)
     if filters.statuses:
         query = query.where(col(Order.status).in_(filters.statuses))
     if filters.pack_id is not None:
         query = query.where(Order.pack_id == filters.pack_id)
     if filters.updated_since is not None:
         query = query.where(col(Order.synced_at) >= filters.updated_since)
-    rows = list((await session.exec(query.order_by(*newest_first(Order)).limit(first + 1))).all())
-    return Page(rows=rows[:first], has_next=len(rows) > first)
+    return await fetch_page(session, query, Order, first=first, after=after)
 
 
 async def get_order(session: AsyncSession, principal: Principal, order_id: uuid.UUID) -> Order | None:
     principal.require(Permission.READ)
-    return (await session.exec(_scoped(principal).where(Order.id == order_id))).first()
+    return (await session.exec(visible(Order, principal).where(Order.id == order_id))).first()
 
 
 async def orders_by_shipment_ml_ids(
@@ -60,7 +49,7 @@ async def orders_by_shipment_ml_ids(
 ) -> list[Order]:
     """For DataLoaders: the orders shipped in these shipments (a pack ships several orders at once)."""
     principal.require(Permission.READ)
-    query = _scoped(principal).where(col(Order.shipment_ml_id).in_(list(shipment_ml_ids)))
+    query = visible(Order, principal).where(col(Order.shipment_ml_id).in_(list(shipment_ml_ids)))
     return list((await session.exec(query.order_by(col(Order.ml_id)))).all())
 
 

@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.expression import SelectOfScalar
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.graphql.pagination import Cursor, Page, account_scope, changed_before, newest_first
+from melihub.db.paging import Cursor, Page, fetch_page, visible
 from melihub.shipments.models import Shipment
 
 
@@ -25,37 +24,27 @@ class ShipmentFilter:
     updated_since: datetime | None = None
 
 
-def _scoped(principal: Principal, requested: Sequence[uuid.UUID] | None = None) -> SelectOfScalar[Shipment]:
-    """SELECT of the caller's tenant's shipments, limited to the accounts the caller may (and asked to) see."""
-    query = select(Shipment).where(Shipment.tenant_id == principal.tenant_id)
-    accounts = account_scope(principal, requested)
-    if accounts is not None:
-        query = query.where(col(Shipment.meli_account_id).in_(accounts))
-    return query
-
-
 async def list_shipments(
     session: AsyncSession, principal: Principal, filters: ShipmentFilter, *, first: int, after: Cursor | None = None
 ) -> Page[Shipment]:
     """Most recently changed first, keyset-paged on (synced_at, id)."""
     principal.require(Permission.READ)
-    query = _scoped(principal, filters.meli_account_ids).where(changed_before(Shipment, after))
+    query = visible(Shipment, principal, filters.meli_account_ids)
     if filters.statuses:
         query = query.where(col(Shipment.status).in_(filters.statuses))
     if filters.substatuses:
         query = query.where(col(Shipment.substatus).in_(filters.substatuses))
     if filters.updated_since is not None:
         query = query.where(col(Shipment.synced_at) >= filters.updated_since)
-    rows = list((await session.exec(query.order_by(*newest_first(Shipment)).limit(first + 1))).all())
-    return Page(rows=rows[:first], has_next=len(rows) > first)
+    return await fetch_page(session, query, Shipment, first=first, after=after)
 
 
 async def get_shipment(session: AsyncSession, principal: Principal, shipment_id: uuid.UUID) -> Shipment | None:
     principal.require(Permission.READ)
-    return (await session.exec(_scoped(principal).where(Shipment.id == shipment_id))).first()
+    return (await session.exec(visible(Shipment, principal).where(Shipment.id == shipment_id))).first()
 
 
 async def shipments_by_ml_ids(session: AsyncSession, principal: Principal, ml_ids: Sequence[int]) -> list[Shipment]:
     """For DataLoaders: the shipments with these ML ids the caller may see (missing ones are absent)."""
     principal.require(Permission.READ)
-    return list((await session.exec(_scoped(principal).where(col(Shipment.ml_id).in_(list(ml_ids))))).all())
+    return list((await session.exec(visible(Shipment, principal).where(col(Shipment.ml_id).in_(list(ml_ids))))).all())

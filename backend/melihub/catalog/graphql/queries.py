@@ -7,13 +7,8 @@ import strawberry
 from melihub.accounts.permissions import Permission
 from melihub.catalog import queries
 from melihub.catalog.graphql.types import ListingFilterInput, ListingType
-from melihub.catalog.models import Listing
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, Cursor, check_page, connection_of, parse_id, parse_ids
-
-
-def _position(listing: Listing) -> Cursor:
-    return listing.synced_at, listing.id
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
 
 
 async def resolve_listings(
@@ -29,7 +24,7 @@ async def resolve_listings(
     )
     async with info.context.session() as session:
         page = await queries.list_listings(session, principal, filters, first=first, after=cursor)
-    return connection_of(page, ListingType.of, _position)
+    return connection_of(page, ListingType.of)
 
 
 async def resolve_listing(info: Info, id: strawberry.ID) -> ListingType | None:

@@ -7,14 +7,9 @@ import strawberry
 from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
 from melihub.graphql.errors import AppError
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, Cursor, check_page, connection_of, parse_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
 from melihub.orders import queries
 from melihub.orders.graphql.types import OrderFilterInput, OrderType
-from melihub.orders.models import Order
-
-
-def _position(order: Order) -> Cursor:
-    return order.synced_at, order.id
 
 
 def _pack_id(value: str | None) -> int | None:
@@ -40,7 +35,7 @@ async def resolve_orders(
     )
     async with info.context.session() as session:
         page = await queries.list_orders(session, principal, filters, first=first, after=cursor)
-    return connection_of(page, OrderType.of, _position)
+    return connection_of(page, OrderType.of)
 
 
 async def resolve_order(info: Info, id: strawberry.ID) -> OrderType | None:

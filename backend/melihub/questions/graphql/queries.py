@@ -6,14 +6,9 @@ import strawberry
 
 from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, Cursor, check_page, connection_of, parse_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
 from melihub.questions import queries
 from melihub.questions.graphql.types import QuestionFilterInput, QuestionType
-from melihub.questions.models import Question
-
-
-def _position(question: Question) -> Cursor:
-    return question.synced_at, question.id
 
 
 async def resolve_questions(
@@ -29,7 +24,7 @@ async def resolve_questions(
     )
     async with info.context.session() as session:
         page = await queries.list_questions(session, principal, filters, first=first, after=cursor)
-    return connection_of(page, QuestionType.of, _position)
+    return connection_of(page, QuestionType.of)
 
 
 async def resolve_question(info: Info, id: strawberry.ID) -> QuestionType | None:

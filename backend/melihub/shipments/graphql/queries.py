@@ -6,14 +6,9 @@ import strawberry
 
 from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, Cursor, check_page, connection_of, parse_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
 from melihub.shipments import queries
 from melihub.shipments.graphql.types import ShipmentFilterInput, ShipmentType
-from melihub.shipments.models import Shipment
-
-
-def _position(shipment: Shipment) -> Cursor:
-    return shipment.synced_at, shipment.id
 
 
 async def resolve_shipments(
@@ -30,7 +25,7 @@ async def resolve_shipments(
     )
     async with info.context.session() as session:
         page = await queries.list_shipments(session, principal, filters, first=first, after=cursor)
-    return connection_of(page, ShipmentType.of, _position)
+    return connection_of(page, ShipmentType.of)
 
 
 async def resolve_shipment(info: Info, id: strawberry.ID) -> ShipmentType | None:
