@@ -7,6 +7,7 @@ from collections import defaultdict
 from strawberry.dataloader import DataLoader
 
 from melihub.graphql.context import Context
+from melihub.graphql.loaders import one_per_key
 from melihub.orders import queries as order_queries
 from melihub.shipments import queries
 from melihub.shipments.models import Shipment
@@ -17,18 +18,11 @@ ORDER_IDS_BY_SHIPMENT = "order_ids_by_shipment"
 
 def shipment_by_ml_id(context: Context) -> DataLoader[int, Shipment | None]:
     """ML shipment id (as orders reference it) → the shipment, None when not stored or not visible."""
+    return one_per_key(context, SHIPMENT_BY_ML_ID, queries.shipments_by_ml_ids, _ml_id_of)
 
-    def create(ctx: Context) -> DataLoader[int, Shipment | None]:
-        async def load(ml_ids: list[int]) -> list[Shipment | None]:
-            async with ctx.session() as session:
-                rows = await queries.shipments_by_ml_ids(session, ctx.require(), ml_ids)
-            by_ml_id = {row.ml_id: row for row in rows}
-            return [by_ml_id.get(ml_id) for ml_id in ml_ids]
 
-        return DataLoader(load_fn=load)
-
-    loader: DataLoader[int, Shipment | None] = context.loader(SHIPMENT_BY_ML_ID, create)
-    return loader
+def _ml_id_of(shipment: Shipment) -> int:
+    return shipment.ml_id
 
 
 def order_ids_by_shipment(context: Context) -> DataLoader[int, list[str]]:
