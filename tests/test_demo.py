@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from melihub.demo import DEMO_EMAIL, DEMO_PASSWORD
+from melihub.demo import DEMO_EMAIL, DEMO_PASSWORD, wait_until_ok
 from melihub.embedded import stop_postgres, stop_redis
 from melihub.testing.fixtures import fixture_ids
 from melihub.testing.stores import free_port
@@ -50,22 +50,10 @@ def demo_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str,
         stop_postgres(tmp_path / "data")
 
 
-def _wait_for(url: str, deadline: float) -> httpx.Response | None:
-    while time.monotonic() < deadline:
-        try:
-            answer = httpx.get(url, timeout=2)
-            if answer.status_code == 200:
-                return answer
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    return None
-
-
 def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> None:
     process, base, started = demo_process
-    ready = _wait_for(f"{base}/readyz", started + READY_WITHIN_S)
-    assert ready is not None, f"/readyz not 200 within {READY_WITHIN_S} s (exit code {process.poll()})"
+    ready = wait_until_ok(f"{base}/readyz", timeout_s=started + READY_WITHIN_S - time.monotonic())
+    assert ready, f"/readyz not 200 within {READY_WITHIN_S} s (exit code {process.poll()})"
     typename = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=5).json()
     assert typename == {"data": {"__typename": "Query"}}
 

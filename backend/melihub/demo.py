@@ -38,7 +38,8 @@ def _spawn(args: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "melihub", *args], env=os.environ.copy())  # noqa: S603
 
 
-def _wait_ready(url: str, timeout_s: float = 60) -> bool:
+def wait_until_ok(url: str, timeout_s: float = 60) -> bool:
+    """Poll ``url`` until it answers 200 (True) or ``timeout_s`` passes (False)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
@@ -72,7 +73,7 @@ def demo(port: int | None, sandbox_port: int) -> None:
     ]
     try:
         sandbox = f"http://127.0.0.1:{sandbox_port}"
-        if _wait_ready(f"{base}/readyz") and _wait_ready(f"{sandbox}/_sandbox/stats"):
+        if wait_until_ok(f"{base}/readyz") and wait_until_ok(f"{sandbox}/_sandbox/stats"):
             try:
                 sent = seed(base, sandbox, DEMO_EMAIL, DEMO_PASSWORD)
                 click.echo(f"demo data: sandbox sellers linked, {sent} resources notified")

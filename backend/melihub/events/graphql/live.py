@@ -54,10 +54,14 @@ LoadOne = Callable[[AsyncSession, Principal, uuid.UUID], Awaitable[T | None]]
 
 
 async def changed_objects(
-    info: Info, change_type: str, meli_account_ids: list[strawberry.ID] | None, load: LoadOne[T]
+    info: Info,
+    change_type: str,
+    meli_account_ids: list[strawberry.ID] | None,
+    load: LoadOne[T],
+    permission: Permission = Permission.READ,
 ) -> AsyncIterator[tuple[T, Context]]:
     """Each changed object of one type, loaded by ``load`` with a fresh context; gone or unseen ones skipped."""
-    async for change, context in changes(info, {change_type}, meli_account_ids):
+    async for change, context in changes(info, {change_type}, meli_account_ids, permission):
         try:
             object_id = uuid.UUID(change.id)
         except ValueError:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncGenerator
 
 import strawberry
 
 from melihub.accounts.permissions import Permission
 from melihub.events import service
-from melihub.events.graphql.live import changes
+from melihub.events.graphql.live import changed_objects
 from melihub.events.graphql.types import IntegrationEventType
 from melihub.graphql.context import Info
 
@@ -17,11 +16,11 @@ from melihub.graphql.context import Info
 async def integration_event_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[IntegrationEventType, None]:
-    async for change, context in changes(info, {"integration_event"}, meli_account_ids, Permission.VIEW_INTEGRATION):
-        async with context.session() as session:
-            event = await service.get_event(session, context.require(), uuid.UUID(change.id))
-        if event is not None:
-            yield IntegrationEventType.of(event)
+    events = changed_objects(
+        info, "integration_event", meli_account_ids, service.get_event, Permission.VIEW_INTEGRATION
+    )
+    async for event, _context in events:
+        yield IntegrationEventType.of(event)
 
 
 @strawberry.type
