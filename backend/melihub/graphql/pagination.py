@@ -10,14 +10,18 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
 import strawberry
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.accounts.permissions import Permission
+from melihub.accounts.principal import Principal
 from melihub.db.base import MeliResource
 from melihub.db.paging import Cursor, Page, position_of
+from melihub.graphql.context import Info
 from melihub.graphql.errors import AppError
 
 MAX_PAGE = 200
@@ -84,3 +88,17 @@ def connection_of(page: Page[Row], node_of: Callable[[Row], Node]) -> Connection
         edges=edges,
         page_info=PageInfo(has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None),
     )
+
+
+async def node_by_id(
+    info: Info,
+    id: strawberry.ID,
+    load: Callable[[AsyncSession, Principal, uuid.UUID], Awaitable[Row | None]],
+    node_of: Callable[[Row], Node],
+) -> Node | None:
+    """One row by our id, as a node; None when it is not stored or not visible to the caller."""
+    principal = info.context.require(Permission.READ)
+    row_id = parse_id(id, "id")
+    async with info.context.session() as session:
+        row = await load(session, principal, row_id)
+    return node_of(row) if row else None

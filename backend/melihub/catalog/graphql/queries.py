@@ -8,7 +8,7 @@ from melihub.accounts.permissions import Permission
 from melihub.catalog import queries
 from melihub.catalog.graphql.types import ListingFilterInput, ListingType
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, node_by_id, parse_ids
 
 
 async def resolve_listings(
@@ -28,11 +28,7 @@ async def resolve_listings(
 
 
 async def resolve_listing(info: Info, id: strawberry.ID) -> ListingType | None:
-    principal = info.context.require(Permission.READ)
-    listing_id = parse_id(id, "id")
-    async with info.context.session() as session:
-        listing = await queries.get_listing(session, principal, listing_id)
-    return ListingType.of(listing) if listing else None
+    return await node_by_id(info, id, queries.get_listing, ListingType.of)
 
 
 @strawberry.type

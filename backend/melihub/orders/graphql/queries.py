@@ -7,7 +7,7 @@ import strawberry
 from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
 from melihub.graphql.errors import AppError
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, node_by_id, parse_ids
 from melihub.orders import queries
 from melihub.orders.graphql.types import OrderFilterInput, OrderType
 
@@ -39,11 +39,7 @@ async def resolve_orders(
 
 
 async def resolve_order(info: Info, id: strawberry.ID) -> OrderType | None:
-    principal = info.context.require(Permission.READ)
-    order_id = parse_id(id, "id")
-    async with info.context.session() as session:
-        order = await queries.get_order(session, principal, order_id)
-    return OrderType.of(order) if order else None
+    return await node_by_id(info, id, queries.get_order, OrderType.of)
 
 
 @strawberry.type

@@ -6,7 +6,7 @@ import strawberry
 
 from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, node_by_id, parse_ids
 from melihub.questions import queries
 from melihub.questions.graphql.types import QuestionFilterInput, QuestionType
 
@@ -28,11 +28,7 @@ async def resolve_questions(
 
 
 async def resolve_question(info: Info, id: strawberry.ID) -> QuestionType | None:
-    principal = info.context.require(Permission.READ)
-    question_id = parse_id(id, "id")
-    async with info.context.session() as session:
-        question = await queries.get_question(session, principal, question_id)
-    return QuestionType.of(question) if question else None
+    return await node_by_id(info, id, queries.get_question, QuestionType.of)
 
 
 @strawberry.type

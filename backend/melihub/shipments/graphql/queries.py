@@ -6,7 +6,7 @@ import strawberry
 
 from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, parse_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, node_by_id, parse_ids
 from melihub.shipments import queries
 from melihub.shipments.graphql.types import ShipmentFilterInput, ShipmentType
 
@@ -29,11 +29,7 @@ async def resolve_shipments(
 
 
 async def resolve_shipment(info: Info, id: strawberry.ID) -> ShipmentType | None:
-    principal = info.context.require(Permission.READ)
-    shipment_id = parse_id(id, "id")
-    async with info.context.session() as session:
-        shipment = await queries.get_shipment(session, principal, shipment_id)
-    return ShipmentType.of(shipment) if shipment else None
+    return await node_by_id(info, id, queries.get_shipment, ShipmentType.of)
 
 
 @strawberry.type
