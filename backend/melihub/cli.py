@@ -89,11 +89,12 @@ def worker() -> None:
 def migrate() -> None:
     """Upgrade the schema to head and refresh the application role's grants (idempotent)."""
     from melihub.db.migrate import migrate as run_migrations
-    from melihub.stores import resolve_stores, stores_reachable
+    from melihub.stores import create_database_if_missing, resolve_stores, stores_reachable
 
     settings = load_settings()
     with stores_reachable():
         urls = resolve_stores(settings)
+        create_database_if_missing(urls)
         run_migrations(urls.admin_database_url, settings)
     console.print("[green]database is at head[/green]")
 

@@ -17,7 +17,7 @@ from melihub.config import get_settings
 from melihub.db.engine import Database
 from melihub.db.migrate import migrate
 from melihub.demo_seed import seed
-from melihub.stores import resolve_stores, stores_reachable
+from melihub.stores import create_database_if_missing, resolve_stores, stores_reachable
 
 DEMO_EMAIL = "demo@melihub.dev"
 DEMO_PASSWORD = "melihub-demo"
@@ -60,6 +60,7 @@ def demo(port: int | None, sandbox_port: int) -> None:
     port = port or settings.port
     with stores_reachable():
         urls = resolve_stores(settings, keep_embedded_running=True, export=True)
+        create_database_if_missing(urls)
         migrate(urls.admin_database_url, settings)
         asyncio.run(ensure_demo_tenant(urls.app_database_url))
     base = f"http://{settings.host}:{port}"

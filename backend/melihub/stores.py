@@ -44,14 +44,15 @@ async def _ensure_database(maintenance_url: str, name: str) -> None:
         await engine.dispose()
 
 
-def _create_database_if_missing(admin_url: str) -> None:
+def create_database_if_missing(urls: StoreUrls) -> None:
     """A first run against a fresh server: create the database DATABASE_URL names (best effort).
 
     Needs a connection to the server's ``postgres`` database; where that is not allowed (managed
-    servers), the database must exist already and the real connection reports it if not.
+    servers), the database must exist already and the real connection reports it if not. The
+    embedded server's database was created when it started.
     """
-    url = make_url(admin_url)
-    if not url.database or url.database == "postgres":
+    url = make_url(urls.admin_database_url)
+    if urls.embedded_postgres or not url.database or url.database == "postgres":
         return
     maintenance = url.set(database="postgres").render_as_string(hide_password=False)
     try:
@@ -76,7 +77,6 @@ def resolve_stores(settings: Settings, *, keep_embedded_running: bool = False, e
     embedded_pg = not settings.database_url
     if settings.database_url:
         admin_url = settings.database_url
-        _create_database_if_missing(admin_url)
     else:
         maintenance = start_postgres(settings.data_dir, stop_on_exit=not keep_embedded_running)
         _run_blocking(_ensure_database(maintenance, EMBEDDED_DATABASE))
