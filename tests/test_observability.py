@@ -37,3 +37,21 @@ def test_log_lines_are_json_with_request_id(capsys: pytest.CaptureFixture[str]) 
         assert record["access_token"] == "[redacted]" and record["account"] == "a1"
     finally:
         logging.getLogger().handlers.clear()
+
+
+def test_library_lines_and_tracebacks_share_the_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("INFO", json=True)
+    try:
+        logging.getLogger("uvicorn.error").warning("bind failed password=%s", "hunter2")
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            get_logger("melihub.test").exception("job.crashed", token="TG-9")
+        get_logger("melihub.test").debug("too.detailed")
+        lines = [json.loads(line) for line in capsys.readouterr().err.strip().splitlines()]
+        assert [line["logger"] for line in lines] == ["uvicorn.error", "melihub.test"]
+        assert [line["level"] for line in lines] == ["warning", "error"]
+        assert "RuntimeError: boom" in lines[1]["exception"] and lines[1]["token"] == "[redacted]"
+        assert all("timestamp" in line for line in lines)
+    finally:
+        logging.getLogger().handlers.clear()

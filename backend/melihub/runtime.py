@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,16 @@ from melihub.security.keyring import KeyRing
 # A Redis outage must delay work, never hang a request: fail fast and let the sweeper catch up.
 REDIS_CONNECT_TIMEOUT_S = 1.0
 REDIS_COMMAND_TIMEOUT_S = 2.0
+
+
+def freeze_startup_heap() -> None:
+    """Exclude everything built at startup from future garbage collections.
+
+    The imported schema, models and libraries are ~160k long-lived objects; each full collection
+    walked them all (≈100 ms, seen as the webhook's p99). Frozen, a collection sees only new objects.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def redis_client(url: str) -> ArqRedis:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any, ClassVar
 
@@ -12,7 +13,7 @@ from melihub.config import get_settings
 from melihub.connections.runtime import install_meli
 from melihub.events.jobs import QUEUE_NAME
 from melihub.observability import configure_logging
-from melihub.runtime import Services
+from melihub.runtime import Services, freeze_startup_heap
 from melihub.stores import resolve_stores
 from melihub_workers.tasks import accounts, notifications, system
 
@@ -30,10 +31,12 @@ async def startup(ctx: dict[str, Any]) -> None:
     services = await Services.create(settings, urls.app_database_url, urls.redis_url).start()
     install_meli(services)
     ctx["services"] = services
+    freeze_startup_heap()
     await system.heartbeat(ctx)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    gc.unfreeze()
     services: Services | None = ctx.get("services")
     if services is not None:
         await services.close()

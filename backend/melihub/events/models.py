@@ -41,7 +41,9 @@ class IntegrationEvent(TenantOwned, table=True):
         ),
     )
 
-    meli_account_id: uuid.UUID | None = Field(default=None, foreign_key="meli_accounts.id", ondelete="SET NULL")
+    # No foreign keys (migration 0004): each would lock the seller's tenant/account row on every ingest.
+    tenant_id: uuid.UUID = Field(nullable=False)
+    meli_account_id: uuid.UUID | None = Field(default=None)
     source: str = Field(default="meli", sa_type=Text, nullable=False)
     notification_id: str = Field(sa_type=Text, nullable=False)
     topic: str = Field(sa_type=Text, nullable=False)
