@@ -5,16 +5,19 @@ from __future__ import annotations
 import httpx
 from sqlmodel import select
 
-from melihub.accounts.models import Membership, Role
+from melihub.audit.models import AuditEntry
 from melihub.connections.models import MeliAccount
 from melihub.runtime import Services
-from melihub.testing.graphql import gql, login
+from melihub.testing.graphql import error_codes, gql, login
 from tests.conftest import OWNER_PASSWORD
 
 INVITE = """mutation($email: String!, $role: Role!) {
   inviteUser(email: $email, role: $role) { user { id } temporaryPassword errors { code } }
 }"""
 ACCOUNTS = "{ meliAccounts { nickname } }"
+LIMIT = """mutation($u: ID!, $a: [ID!]) {
+  setMemberAccounts(userId: $u, meliAccountIds: $a) { user { meliAccountIds } errors { field code } }
+}"""
 REFRESH = "mutation { refreshSession { errors { code } } }"
 
 
@@ -28,10 +31,8 @@ async def test_restricted_member_sees_only_its_accounts(
         session.add_all([aurora, outlet])
     await login(client, "ana@aurora.example", OWNER_PASSWORD)
     invited = (await gql(client, INVITE, {"email": "op@aurora.example", "role": "OPERATOR"}))["data"]["inviteUser"]
-    async with services.db.tenant(tenant.id) as session:
-        membership = (await session.exec(select(Membership).where(Membership.role == Role.OPERATOR.value))).one()
-        membership.meli_account_ids = [outlet.id]
-        session.add(membership)
+    limited = await gql(client, LIMIT, {"u": invited["user"]["id"], "a": [str(outlet.id)]})
+    assert limited["data"]["setMemberAccounts"] == {"user": {"meliAccountIds": [str(outlet.id)]}, "errors": []}
     owner_view = await gql(client, ACCOUNTS)
     assert {a["nickname"] for a in owner_view["data"]["meliAccounts"]} == {"LOJA_CASA_AURORA", "AURORA_OUTLET"}
 
@@ -40,3 +41,52 @@ async def test_restricted_member_sees_only_its_accounts(
     assert (await gql(client, ACCOUNTS))["data"]["meliAccounts"] == [{"nickname": "AURORA_OUTLET"}]
     assert (await gql(client, REFRESH))["data"]["refreshSession"]["errors"] == []
     assert (await gql(client, ACCOUNTS))["data"]["meliAccounts"] == [{"nickname": "AURORA_OUTLET"}]
+
+
+async def _operator(client: httpx.AsyncClient) -> str:
+    await login(client, "ana@aurora.example", OWNER_PASSWORD)
+    invited = (await gql(client, INVITE, {"email": "op@aurora.example", "role": "OPERATOR"}))["data"]["inviteUser"]
+    return invited["user"]["id"]
+
+
+async def test_limit_is_lifted_with_null_and_audited(client: httpx.AsyncClient, services: Services, tenant_a) -> None:
+    tenant, _ = tenant_a
+    account = MeliAccount(tenant_id=tenant.id, ml_user_id=2401234567, site_id="MLB", nickname="LOJA_CASA_AURORA")
+    async with services.db.tenant(tenant.id) as session:
+        session.add(account)
+    operator = await _operator(client)
+    await gql(client, LIMIT, {"u": operator, "a": [str(account.id)]})
+    lifted = await gql(client, LIMIT, {"u": operator, "a": None})
+    assert lifted["data"]["setMemberAccounts"] == {"user": {"meliAccountIds": None}, "errors": []}
+    async with services.db.tenant(tenant.id) as session:
+        rows = (await session.exec(select(AuditEntry).where(AuditEntry.action == "user.accounts_changed"))).all()
+    assert [row.data["to"] for row in rows] in ([[str(account.id)], None], [None, [str(account.id)]])
+
+
+async def test_accounts_of_another_tenant_owners_and_empty_lists_are_refused(
+    client: httpx.AsyncClient, services: Services, tenant_a, tenant_b
+) -> None:
+    other_tenant, _ = tenant_b
+    foreign = MeliAccount(tenant_id=other_tenant.id, ml_user_id=2408888888, site_id="MLB", nickname="PAMPA")
+    async with services.db.tenant(other_tenant.id) as session:
+        session.add(foreign)
+    operator = await _operator(client)
+    _, owner = tenant_a
+
+    def codes(body: dict) -> list[tuple[str, str]]:
+        return [(e["field"], e["code"]) for e in body["data"]["setMemberAccounts"]["errors"]]
+
+    assert codes(await gql(client, LIMIT, {"u": operator, "a": [str(foreign.id)]})) == [("meliAccountIds", "NOT_FOUND")]
+    assert codes(await gql(client, LIMIT, {"u": operator, "a": []})) == [("meliAccountIds", "INVALID")]
+    assert codes(await gql(client, LIMIT, {"u": operator, "a": ["nope"]})) == [("meliAccountIds", "INVALID")]
+    assert codes(await gql(client, LIMIT, {"u": str(owner.id), "a": [str(foreign.id)]})) == [
+        ("userId", "OWNER_UNRESTRICTED")
+    ]
+
+
+async def test_only_member_managers_may_limit(client: httpx.AsyncClient, tenant_a) -> None:
+    operator = await _operator(client)
+    temporary = (await gql(client, INVITE, {"email": "v@aurora.example", "role": "ANALYST"}))["data"]["inviteUser"]
+    client.cookies.clear()
+    await login(client, "v@aurora.example", temporary["temporaryPassword"])
+    assert error_codes(await gql(client, LIMIT, {"u": operator, "a": None})) == ["FORBIDDEN"]

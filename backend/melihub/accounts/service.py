@@ -17,6 +17,7 @@ from melihub.accounts.models import Membership, Role, Tenant, User
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import AuthError, Principal
 from melihub.audit import service as audit
+from melihub.connections.models import MeliAccount
 from melihub.db.engine import Database
 from melihub.errors import DomainError
 from melihub.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
@@ -164,8 +165,7 @@ async def invite_user(
     return MemberView(user=user, membership=membership), temporary_password
 
 
-async def set_user_role(session: AsyncSession, principal: Principal, user_id: uuid.UUID, role: Role) -> MemberView:
-    principal.require(Permission.MANAGE_USERS)
+async def _member(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> tuple[Membership, User]:
     row = (
         await session.exec(
             select(Membership, User)
@@ -175,7 +175,12 @@ async def set_user_role(session: AsyncSession, principal: Principal, user_id: uu
     ).first()
     if row is None:
         raise AccountError("no such member in this tenant", field="userId", code="NOT_FOUND")
-    membership, user = row
+    return row
+
+
+async def set_user_role(session: AsyncSession, principal: Principal, user_id: uuid.UUID, role: Role) -> MemberView:
+    principal.require(Permission.MANAGE_USERS)
+    membership, user = await _member(session, principal, user_id)
     touches_owner = Role.OWNER in (role, Role(membership.role))
     if touches_owner and principal.role is not Role.OWNER:
         raise AuthError("only an owner may grant or remove the owner role", "FORBIDDEN")
@@ -199,5 +204,39 @@ async def set_user_role(session: AsyncSession, principal: Principal, user_id: uu
         target_type="user",
         target_id=user_id,
         data={"from": previous, "to": role.value},
+    )
+    return MemberView(user=user, membership=membership)
+
+
+async def set_member_accounts(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, account_ids: list[uuid.UUID] | None
+) -> MemberView:
+    """Limit a member to some Mercado Livre accounts (``None``: all of them, including future ones).
+
+    Takes effect at the member's next sign-in or session refresh: the access token carries the list.
+    """
+    principal.require(Permission.MANAGE_USERS)
+    membership, user = await _member(session, principal, user_id)
+    if account_ids is not None:
+        if Role(membership.role) is Role.OWNER:
+            raise AccountError("an owner always sees every account", field="userId", code="OWNER_UNRESTRICTED")
+        wanted = sorted(set(account_ids))
+        known = (await session.exec(select(MeliAccount.id).where(col(MeliAccount.id).in_(wanted)))).all()
+        if len(known) != len(wanted):  # row-level security hides other tenants' accounts
+            raise AccountError("unknown Mercado Livre account", field="meliAccountIds", code="NOT_FOUND")
+        account_ids = wanted
+    previous = membership.meli_account_ids
+    membership.meli_account_ids = account_ids
+    session.add(membership)
+    await audit.record(
+        session,
+        principal,
+        "user.accounts_changed",
+        target_type="user",
+        target_id=user_id,
+        data={
+            "from": [str(a) for a in previous] if previous is not None else None,
+            "to": [str(a) for a in account_ids] if account_ids is not None else None,
+        },
     )
     return MemberView(user=user, membership=membership)

@@ -10,6 +10,7 @@ from melihub.accounts.graphql.mutations.login import LoginPayload, login
 from melihub.accounts.graphql.mutations.logout import LogoutPayload, logout
 from melihub.accounts.graphql.mutations.refresh_session import RefreshSessionPayload, refresh_session
 from melihub.accounts.graphql.mutations.revoke_api_token import RevokeApiTokenPayload, revoke_api_token
+from melihub.accounts.graphql.mutations.set_member_accounts import SetMemberAccountsPayload, set_member_accounts
 from melihub.accounts.graphql.mutations.set_user_role import SetUserRolePayload, set_user_role
 
 
@@ -22,3 +23,6 @@ class AccountsMutation:
     revoke_api_token: RevokeApiTokenPayload = strawberry.mutation(resolver=revoke_api_token)
     invite_user: InviteUserPayload = strawberry.mutation(resolver=invite_user)
     set_user_role: SetUserRolePayload = strawberry.mutation(resolver=set_user_role)
+    set_member_accounts: SetMemberAccountsPayload = strawberry.mutation(
+        resolver=set_member_accounts, description="Limit a member to some Mercado Livre accounts, or lift the limit."
+    )

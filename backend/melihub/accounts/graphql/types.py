@@ -35,9 +35,13 @@ class UserType:
     locale: str
     role: Role | None = strawberry.field(description="Role in the current tenant.")
     member_since: datetime | None
+    meli_account_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The Mercado Livre accounts this member is limited to; null: all of them."
+    )
 
     @classmethod
     def of(cls, user: User, membership: Membership | None = None) -> UserType:
+        limited = membership.meli_account_ids if membership else None
         return cls(
             id=strawberry.ID(str(user.id)),
             email=user.email,
@@ -45,6 +49,7 @@ class UserType:
             locale=user.locale,
             role=Role(membership.role) if membership else None,
             member_since=membership.created_at if membership else None,
+            meli_account_ids=[strawberry.ID(str(a)) for a in limited] if limited is not None else None,
         )
 
     @classmethod
