@@ -10,12 +10,13 @@ import os
 import subprocess
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import redis
 
-from melihub.embedded import start_postgres
+from melihub.embedded import start_postgres, stop_postgres
 
 TEST_DATA_DIR = Path(os.environ.get("MELIHUB_TEST_DATA_DIR", Path(tempfile.gettempdir()) / "melihub-test"))
 
@@ -73,6 +74,31 @@ class RedisServer:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+@dataclass
+class PostgresServer:
+    """An embedded PostgreSQL owned by a test, which may stop and start it; its URL survives restarts."""
+
+    folder: Path
+    url: str = ""
+
+    def start(self) -> PostgresServer:
+        with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+            warnings.simplefilter("ignore")
+            import pgserver
+
+        server = pgserver.get_server(self.folder / "postgres", cleanup_mode=None)
+        server.ensure_postgres_running()  # the cached handle of a stopped server does not restart it
+        self.url = server.get_uri()
+        return self
+
+    def stop(self) -> None:
+        stop_postgres(self.folder)
+
+
+def start_private_postgres(name: str) -> PostgresServer:
+    return PostgresServer(folder=Path(tempfile.mkdtemp(prefix=f"melihub-pg-{name}-"))).start()
 
 
 def free_port() -> int:
