@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 
@@ -239,3 +240,30 @@ async def link_seller(
     assert approved.status_code == 302, approved.text
     callback = urlsplit(approved.headers["location"])
     return await http.get(f"{callback.path}?{callback.query}")
+
+
+# ---- The worker, in this process -------------------------------------------------------------------
+
+from arq.worker import Worker  # noqa: E402
+
+from melihub.events.jobs import QUEUE_NAME  # noqa: E402
+from melihub_workers.settings import WorkerSettings  # noqa: E402
+
+
+@pytest_asyncio.fixture
+async def worker(meli_services: Services) -> AsyncIterator[Worker]:
+    """The real worker functions, in this process, on this test's services."""
+    worker = Worker(
+        functions=WorkerSettings.functions,
+        queue_name=QUEUE_NAME,
+        redis_pool=meli_services.redis,
+        ctx={"services": meli_services},
+        handle_signals=False,
+        keep_result=0,
+        poll_delay=WorkerSettings.poll_delay,
+        job_timeout=30,
+    )
+    task = asyncio.create_task(worker.async_run())
+    yield worker
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)

@@ -52,3 +52,31 @@ async def test_routine_webhooks_log_at_debug_and_everything_else_at_info(service
         ("info", "/webhooks/meli", 400),
         ("info", "/graphql", 200),
     ]
+
+
+async def test_the_built_dashboard_is_served_at_the_root_beside_the_api(services: Services, tmp_path) -> None:
+    (tmp_path / "index.html").write_text("<title>melihub dashboard</title>")
+    (tmp_path / "_next").mkdir()
+    (tmp_path / "_next" / "app.js").write_text("console.log(1)")
+    services.settings = services.settings.model_copy(update={"frontend_dir": tmp_path})
+    application = create_app(services)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://melihub.test") as client:
+            root = await client.get("/")
+            assert root.status_code == 200 and "melihub dashboard" in root.text
+            assert (await client.get("/_next/app.js")).text == "console.log(1)"
+            assert (await client.get("/healthz")).json() == {"status": "ok"}
+            graphql = await client.post("/graphql", json={"query": "{ __typename }"})
+            assert graphql.json() == {"data": {"__typename": "Query"}}
+            assert (await client.get("/no-such-page")).status_code == 404
+
+
+async def test_without_a_build_the_api_still_serves(services: Services, tmp_path) -> None:
+    services.settings = services.settings.model_copy(update={"frontend_dir": tmp_path / "missing"})
+    application = create_app(services)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://melihub.test") as client:
+            assert (await client.get("/")).status_code == 404
+            assert (await client.get("/healthz")).status_code == 200

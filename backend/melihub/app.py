@@ -6,10 +6,12 @@ import gc
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from melihub import health
@@ -106,9 +108,24 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
+    dashboard = _dashboard_files(settings)
+    if dashboard is not None:
+        routes.append(Mount("/", dashboard, name="dashboard"))  # last: every API route above wins
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(RequestContextMiddleware)
     return app
+
+
+CHECKOUT_FRONTEND_BUILD = Path(__file__).resolve().parents[2] / "frontend" / "out"
+
+
+def _dashboard_files(settings: Settings) -> StaticFiles | None:
+    """The dashboard is a static export on the API's own origin: cookies and the socket need no CORS."""
+    folder = settings.frontend_dir or CHECKOUT_FRONTEND_BUILD
+    if not (folder / "index.html").is_file():
+        log.info("dashboard.not_built", folder=str(folder), hint="make frontend")
+        return None
+    return StaticFiles(directory=folder, html=True)
 
 
 class _LazyGraphQL:

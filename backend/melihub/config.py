@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=0, le=65535)
     public_url: str = ""
     data_dir: Path = Path(".melihub")
+    # The built dashboard (``make frontend``: frontend/out), served at ``/``; unset: this checkout's build.
+    frontend_dir: Path | None = None
     log_level: str = "INFO"
     log_json: bool = True
 

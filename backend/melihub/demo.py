@@ -80,7 +80,10 @@ def demo(port: int | None, sandbox_port: int) -> None:
                 click.echo(f"demo data: sandbox sellers linked, {sent} resources notified")
             except Exception as exc:  # noqa: BLE001 - the product still runs; say why the data is missing
                 click.echo(f"could not load demo data: {exc}", err=True)
-            click.echo(f"\nmelihub is ready at {base}/graphql — sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}\n")
+            click.echo(
+                f"\nmelihub is ready: dashboard {base}/ · GraphQL {base}/graphql — "
+                f"sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}\n"
+            )
         else:
             click.echo("melihub did not become ready; see the logs above", err=True)
         while all(child.poll() is None for child in children):

@@ -4,43 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import pytest_asyncio
-from arq.worker import Worker
 
 from melihub.app import create_app
-from melihub.events.jobs import QUEUE_NAME
 from melihub.runtime import Services
 from melihub.testing.fixtures import SELLER_A
 from melihub.testing.server import serve_in_thread
 from melihub.testing.ws import graphql_socket
-from melihub_workers.settings import WorkerSettings
 from tests.conftest import PUBLIC_URL, api_token_for, link_seller
 
 ORDER = "2000009876543201"
 ORDER_CHANGED = "subscription { orderChanged { mlId status } }"
-
-
-@pytest_asyncio.fixture
-async def worker(meli_services: Services) -> AsyncIterator[Worker]:
-    """The real worker functions, in this process, on this test's services."""
-    worker = Worker(
-        functions=WorkerSettings.functions,
-        queue_name=QUEUE_NAME,
-        redis_pool=meli_services.redis,
-        ctx={"services": meli_services},
-        handle_signals=False,
-        keep_result=0,
-        poll_delay=WorkerSettings.poll_delay,
-        job_timeout=30,
-    )
-    task = asyncio.create_task(worker.async_run())
-    yield worker
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
 
 
 async def test_order_changed_arrives_within_a_second_and_only_for_its_tenant(
