@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 
 from melihub.demo import DEMO_EMAIL, DEMO_PASSWORD, wait_until_ok
@@ -41,7 +42,7 @@ def demo_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str,
     try:
         yield process, f"http://127.0.0.1:{port}", started
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -70,3 +71,9 @@ def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> 
             time.sleep(1)
     assert nicknames == {"LOJA_CASA_AURORA", "TIENDA_PAMPA_SUR"}
     assert orders == set(fixture_ids("orders"))
+
+    children = psutil.Process(process.pid).children()
+    assert len(children) == 3  # sandbox, API, worker
+    process.send_signal(signal.SIGTERM)  # what a service manager (or the test runner) sends
+    assert process.wait(timeout=30) == 0
+    assert not [child for child in children if child.is_running()], "the demo's processes outlived it"

@@ -34,6 +34,28 @@ async def ensure_demo_tenant(app_database_url: str) -> None:
         await db.dispose()
 
 
+class _Stop(Exception):
+    """SIGTERM (or SIGINT) asked the demo to stop."""
+
+
+def _raise_stop(_signum: int, _frame: object) -> None:
+    raise _Stop
+
+
+def _stop_children(children: list[subprocess.Popen[bytes]], timeout_s: float = 15.0) -> None:
+    """SIGTERM every child, then SIGKILL whatever still runs at one shared deadline."""
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    for child in children:
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
 def _spawn(args: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "melihub", *args], env=os.environ.copy())  # noqa: S603
 
@@ -67,6 +89,10 @@ def demo(port: int | None, sandbox_port: int) -> None:
     os.environ.setdefault("MELIHUB_PUBLIC_URL", base)
     os.environ.setdefault("MELIHUB_MELI_API_URL", f"http://127.0.0.1:{sandbox_port}")
     os.environ.setdefault("MELIHUB_MELI_AUTH_URL", f"http://127.0.0.1:{sandbox_port}")
+    # Explicit handlers: started from a script or a background job, SIGINT may be ignored, and SIGTERM
+    # must stop the children too (they used to outlive the demo and its stores).
+    signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGINT, _raise_stop)
     children = [
         _spawn(["sandbox", "--port", str(sandbox_port), "--callback-url", f"{base}/webhooks/meli"]),
         _spawn(["serve", "--port", str(port), "--no-migrate"]),
@@ -88,14 +114,7 @@ def demo(port: int | None, sandbox_port: int) -> None:
             click.echo("melihub did not become ready; see the logs above", err=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stop):
         pass
     finally:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        for child in children:
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        _stop_children(children)
