@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench bench-tools schema install clean
+FRONTEND_STAMP := frontend/node_modules/.installed
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/package.json frontend/next.config.ts frontend/tsconfig.json
+export NEXT_TELEMETRY_DISABLED := 1
+
+.PHONY: demo test lint typecheck pytest frontend browser-tools bench bench-tools schema install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +17,25 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(FRONTEND_STAMP)
 
-demo: $(STAMP)  ## the product on embedded PostgreSQL + Redis, with demo data from the sandbox
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $(FRONTEND_STAMP)
+
+frontend/out/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
+	cd frontend && npm run --silent typecheck && npm run --silent build
+
+frontend: frontend/out/index.html  ## build the dashboard (served by the API at /)
+
+browser-tools:  ## Debian's Chromium, which the dashboard's browser test drives
+	@test -x /usr/bin/chromium || (apt-get install -y chromium || (apt-get update && apt-get install -y chromium)) \
+		|| (echo "the browser test needs Debian's package 'chromium'" && exit 1)
+
+demo: $(STAMP) frontend  ## the product on embedded PostgreSQL + Redis, with demo data from the sandbox
 	$(BIN)/melihub demo
 
-test: lint typecheck pytest  ## the whole suite
+test: lint typecheck frontend browser-tools pytest  ## the whole suite
 
 lint: $(STAMP)
 	$(BIN)/ruff check backend workers tests bench
@@ -27,7 +45,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest
+	MELIHUB_REQUIRE_BROWSER=$${MELIHUB_REQUIRE_BROWSER-1} $(BIN)/pytest
 
 schema: $(STAMP)  ## regenerate schema.graphql from the code
 	$(BIN)/melihub export-schema -o schema.graphql

@@ -1,0 +1,99 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { formatDateTime, formatMoney, formatMoneyValue, formatPercent, formatRelative, type Locale } from "@/lib/format";
+import type { Money } from "@/lib/types";
+import { en } from "./messages/en";
+import { ptBR, type MessageKey, type Messages } from "./messages/pt-BR";
+
+export const LOCALES: readonly Locale[] = ["pt-BR", "en"];
+export const DEFAULT_LOCALE: Locale = "pt-BR";
+const STORAGE_KEY = "melihub.locale";
+const CATALOGS: Record<Locale, Messages> = { "pt-BR": ptBR, en };
+
+type Vars = Record<string, string | number>;
+
+interface I18n {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, vars?: Vars) => string;
+  /** `<base>.one` for exactly 1, else `<base>.other` (right for both pt-BR and en). */
+  plural: (base: "events.attempts", count: number) => string;
+  has: (key: string) => key is MessageKey;
+  money: (money: Money | null | undefined) => string;
+  moneyOf: (cents: bigint, currency: string) => string;
+  dateTime: (iso: string | null | undefined) => string;
+  relative: (iso: string, now: number) => string;
+  percent: (ratio: number) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function interpolate(text: string, vars?: Vars): string {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+function storedLocale(): Locale | null {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return LOCALES.find((locale) => locale === value) ?? null;
+  } catch {
+    return null; // storage can be blocked (private mode, policies)
+  }
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  // The static export is rendered in pt-BR; a stored choice is applied once mounted.
+  const [locale, setLocaleState] = useState<Locale>(DEFAULT_LOCALE);
+
+  useEffect(() => {
+    const stored = storedLocale();
+    if (stored) setLocaleState(stored);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // not persisted; the choice still holds for this page
+    }
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const messages = CATALOGS[locale];
+    // A key missing at run time (an enum value newer than this build) shows as itself.
+    const t = (key: MessageKey, vars?: Vars) => interpolate(messages[key] ?? key, vars);
+    return {
+      locale,
+      setLocale,
+      t,
+      // Not Intl.PluralRules: CLDR makes pt "0 tentativa", where Brazilians write "0 tentativas".
+      plural: (base, count) => t(count === 1 ? `${base}.one` : `${base}.other`, { count }),
+      has: (key: string): key is MessageKey => key in messages,
+      money: (money) => formatMoneyValue(locale, money),
+      moneyOf: (cents, currency) => formatMoney(locale, cents, currency),
+      dateTime: (iso) => formatDateTime(locale, iso),
+      relative: (iso, now) => formatRelative(locale, iso, now),
+      percent: (ratio) => formatPercent(locale, ratio),
+    };
+  }, [locale, setLocale]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error("useI18n needs an <I18nProvider> above it");
+  return i18n;
+}
+
+/** The translate function alone, for components that only show text. */
+export function useT(): I18n["t"] {
+  return useI18n().t;
+}
