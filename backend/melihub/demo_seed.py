@@ -13,7 +13,6 @@ log = get_logger("melihub.demo")
 
 LOGIN = """mutation($e: String!, $p: String!) { login(email: $e, password: $p) { errors { message } } }"""
 START_LINK = """mutation($s: String!) { startMeliLink(site: $s) { authorizeUrl errors { message } } }"""
-ACCOUNTS = "{ meliAccounts { mlUserId status } }"
 TOPIC_OF_KIND = {"orders": "orders_v2", "items": "items", "questions": "questions", "shipments": "shipments"}
 
 
@@ -38,14 +37,16 @@ def _link(http: httpx.Client, base: str, seller_id: str, site: str) -> None:
 
 
 def seed(base: str, sandbox: str, email: str, password: str) -> int:
-    """Link every sandbox seller not yet linked, then notify every resource; returns notifications sent."""
+    """Link every sandbox seller, then notify every resource; returns notifications sent.
+
+    Sellers linked by an earlier demo run are linked again: each run starts a new sandbox, which knows
+    none of the tokens melihub kept (they would fail as invalid_grant and need re-authorisation).
+    """
     with httpx.Client(timeout=30) as http:
         _gql(http, base, LOGIN, {"e": email, "p": password})
-        accounts: Any = _gql(http, base, ACCOUNTS)["meliAccounts"]
-        linked = {a["mlUserId"] for a in accounts if a["status"] == "ACTIVE"}
         world = http.get(f"{sandbox}/_sandbox/export").json()
         for seller_id, user in world.get("users", {}).items():
-            if seller_id not in linked and user.get("site_id"):
+            if user.get("site_id"):
                 _link(http, base, seller_id, user["site_id"])
                 log.info("demo.linked", seller=seller_id)
         sent = 0
