@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 from sqlmodel import select
 
@@ -19,6 +21,7 @@ LIMIT = """mutation($u: ID!, $a: [ID!]) {
   setMemberAccounts(userId: $u, meliAccountIds: $a) { user { meliAccountIds } errors { field code } }
 }"""
 REFRESH = "mutation { refreshSession { errors { code } } }"
+SET_ROLE = "mutation($u: ID!, $r: Role!) { setUserRole(userId: $u, role: $r) { errors { code } } }"
 
 
 async def test_restricted_member_sees_only_its_accounts(
@@ -90,3 +93,29 @@ async def test_only_member_managers_may_limit(client: httpx.AsyncClient, tenant_
     client.cookies.clear()
     await login(client, "v@aurora.example", temporary["temporaryPassword"])
     assert error_codes(await gql(client, LIMIT, {"u": operator, "a": None})) == ["FORBIDDEN"]
+
+
+async def test_a_signed_in_member_gets_new_limits_at_the_next_request_not_in_15_minutes(
+    client: httpx.AsyncClient, app: object, services: Services, tenant_a
+) -> None:
+    tenant, _ = tenant_a
+    outlet = MeliAccount(tenant_id=tenant.id, ml_user_id=2409999999, site_id="MLB", nickname="AURORA_OUTLET")
+    aurora = MeliAccount(tenant_id=tenant.id, ml_user_id=2401234567, site_id="MLB", nickname="LOJA_CASA_AURORA")
+    async with services.db.tenant(tenant.id) as session:
+        session.add_all([aurora, outlet])
+    await login(client, "ana@aurora.example", OWNER_PASSWORD)
+    invited = (await gql(client, INVITE, {"email": "op@aurora.example", "role": "OPERATOR"}))["data"]["inviteUser"]
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url=str(client.base_url)) as operator:
+        await login(operator, "op@aurora.example", invited["temporaryPassword"])
+        assert len((await gql(operator, ACCOUNTS))["data"]["meliAccounts"]) == 2
+        await asyncio.sleep(1.05)  # the change is stamped in whole seconds, after this token was issued
+        await gql(client, LIMIT, {"u": invited["user"]["id"], "a": [str(outlet.id)]})
+        assert error_codes(await gql(operator, ACCOUNTS)) == ["UNAUTHENTICATED"]
+        assert (await gql(operator, REFRESH))["data"]["refreshSession"]["errors"] == []
+        assert (await gql(operator, ACCOUNTS))["data"]["meliAccounts"] == [{"nickname": "AURORA_OUTLET"}]
+        await asyncio.sleep(1.05)
+        await gql(client, SET_ROLE, {"u": invited["user"]["id"], "r": "ANALYST"})
+        assert error_codes(await gql(operator, ACCOUNTS)) == ["UNAUTHENTICATED"]
+        await gql(operator, REFRESH)
+        assert (await gql(operator, "{ me { role } }"))["data"]["me"]["role"] == "ANALYST"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Mapping
 
@@ -19,6 +20,8 @@ from melihub.security.jwt import InvalidAccessToken, read_access_token
 ACCESS_COOKIE = "melihub_access"
 REFRESH_COOKIE = "melihub_refresh"
 REVOKED_FAMILY_KEY = "melihub:auth:revoked-family:{}"
+# When a member's role or account limit last changed: access JWTs issued before carry the old claims.
+MEMBER_CHANGED_KEY = "melihub:auth:member-changed:{}:{}"
 
 
 def bearer_of(authorization: str | None) -> str | None:
@@ -43,8 +46,13 @@ async def resolve_principal(
         claims = read_access_token(token, settings.jwt_secret.get_secret_value())
     except InvalidAccessToken as exc:
         raise AuthError(str(exc)) from None
-    if await redis.exists(REVOKED_FAMILY_KEY.format(claims.session_family)):
+    revoked, changed_at = await redis.mget(
+        REVOKED_FAMILY_KEY.format(claims.session_family), MEMBER_CHANGED_KEY.format(claims.tenant_id, claims.user_id)
+    )
+    if revoked:
         raise AuthError("session was signed out")
+    if changed_at is not None and claims.issued_at < int(changed_at):
+        raise AuthError("your role or accounts changed: refresh the session")
     return Principal(
         tenant_id=claims.tenant_id,
         role=Role(claims.role),
@@ -58,6 +66,15 @@ async def resolve_principal(
 async def mark_family_revoked(redis: Redis, settings: Settings, family: uuid.UUID) -> None:
     """Access JWTs of a revoked login stop working now, not when they expire."""
     await redis.set(REVOKED_FAMILY_KEY.format(family), "1", ex=settings.access_token_ttl_s + 60)
+
+
+async def mark_member_changed(redis: Redis, settings: Settings, tenant_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    """The member's access JWTs stop working now; a session refresh re-reads role and accounts.
+
+    Seconds resolution: a token issued within the same second as the change still passes.
+    """
+    key = MEMBER_CHANGED_KEY.format(tenant_id, user_id)
+    await redis.set(key, str(int(time.time())), ex=settings.access_token_ttl_s + 60)
 
 
 def set_session_cookies(response: Response, issued: IssuedSession, settings: Settings) -> None:

@@ -30,6 +30,7 @@ class AccessClaims:
     expires_at: int
     # None: every ML account of the tenant; else only these (a membership restricted to some accounts).
     meli_account_ids: tuple[uuid.UUID, ...] | None = None
+    issued_at: int = 0  # read from a token; issuing stamps the current time
 
 
 def issue_access_token(claims: AccessClaims, secret: str) -> str:
@@ -66,6 +67,7 @@ def read_access_token(token: str, secret: str) -> AccessClaims:
             session_family=uuid.UUID(claims["sfam"]),
             expires_at=int(claims["exp"]),
             meli_account_ids=_accounts_claim(claims.get("acc")),
+            issued_at=int(claims.get("iat", 0)),
         )
     except (JoseError, KeyError, ValueError, TypeError) as exc:
         raise InvalidAccessToken("invalid or expired access token") from exc

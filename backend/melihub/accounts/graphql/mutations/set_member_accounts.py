@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 
 from melihub.accounts import service
+from melihub.accounts.auth import mark_member_changed
 from melihub.accounts.graphql.types import UserType
 from melihub.errors import DomainError
 from melihub.graphql.context import Info
@@ -50,4 +51,6 @@ async def set_member_accounts(
             member = await service.set_member_accounts(session, principal, target, accounts)
     except DomainError as exc:
         return SetMemberAccountsPayload(errors=user_errors(exc))
+    services = info.context.services
+    await mark_member_changed(services.redis, services.settings, principal.tenant_id, target)
     return SetMemberAccountsPayload(user=UserType.of_member(member))

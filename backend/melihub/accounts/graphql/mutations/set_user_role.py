@@ -7,6 +7,7 @@ import uuid
 import strawberry
 
 from melihub.accounts import service
+from melihub.accounts.auth import mark_member_changed
 from melihub.accounts.graphql.types import UserType
 from melihub.accounts.models import Role
 from melihub.errors import DomainError
@@ -31,4 +32,6 @@ async def set_user_role(info: Info, user_id: strawberry.ID, role: Role) -> SetUs
             member = await service.set_user_role(session, principal, target, role)
     except DomainError as exc:
         return SetUserRolePayload(errors=user_errors(exc))
+    services = info.context.services
+    await mark_member_changed(services.redis, services.settings, principal.tenant_id, target)
     return SetUserRolePayload(user=UserType.of_member(member))
