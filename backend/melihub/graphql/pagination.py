@@ -29,6 +29,7 @@ DEFAULT_PAGE = 50
 
 Node = TypeVar("Node")
 Row = TypeVar("Row", bound=MeliResource)
+Filters = TypeVar("Filters")
 
 
 def encode_cursor(position: Cursor) -> str:
@@ -88,6 +89,27 @@ def connection_of(page: Page[Row], node_of: Callable[[Row], Node]) -> Connection
         edges=edges,
         page_info=PageInfo(has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None),
     )
+
+
+async def page_of(
+    info: Info,
+    list_rows: Callable[..., Awaitable[Page[Row]]],
+    filters: Callable[[], Filters],
+    node_of: Callable[[Row], Node],
+    *,
+    first: int,
+    after: str | None,
+) -> Connection[Node]:
+    """A page of the rows the caller may read, as a connection: the list twin of ``node_by_id``.
+
+    ``filters`` is built only once the caller is known and the page checked, so those errors come first.
+    """
+    principal = info.context.require(Permission.READ)
+    cursor = check_page(first, after)
+    given = filters()
+    async with info.context.session() as session:
+        page = await list_rows(session, principal, given, first=first, after=cursor)
+    return connection_of(page, node_of)
 
 
 async def node_by_id(

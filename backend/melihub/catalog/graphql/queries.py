@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import strawberry
 
-from melihub.accounts.permissions import Permission
 from melihub.catalog import queries
 from melihub.catalog.graphql.types import ListingFilterInput, ListingType
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, node_by_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, node_by_id, page_of, parse_ids
 
 
 async def resolve_listings(
     info: Info, filter: ListingFilterInput | None = None, first: int = DEFAULT_PAGE, after: str | None = None
 ) -> Connection[ListingType]:
-    principal = info.context.require(Permission.READ)
-    cursor = check_page(first, after)
     given = filter or ListingFilterInput()
-    filters = queries.ListingFilter(
-        statuses=given.status,
-        meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
-        search=given.search,
+    return await page_of(
+        info,
+        queries.list_listings,
+        lambda: queries.ListingFilter(
+            statuses=given.status,
+            meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
+            search=given.search,
+        ),
+        ListingType.of,
+        first=first,
+        after=after,
     )
-    async with info.context.session() as session:
-        page = await queries.list_listings(session, principal, filters, first=first, after=cursor)
-    return connection_of(page, ListingType.of)
 
 
 async def resolve_listing(info: Info, id: strawberry.ID) -> ListingType | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import uuid
 from datetime import datetime
 from typing import cast
 
@@ -76,15 +74,6 @@ class IntegrationEventPageInfo:
 class IntegrationEventConnection:
     edges: list[IntegrationEventEdge]
     page_info: IntegrationEventPageInfo
-
-
-def encode_cursor(event: IntegrationEvent) -> str:
-    return base64.urlsafe_b64encode(f"{event.received_at.isoformat()}|{event.id}".encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    received, _, event_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-    return datetime.fromisoformat(received), uuid.UUID(event_id)
 
 
 @strawberry.input

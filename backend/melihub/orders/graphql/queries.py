@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
 from melihub.graphql.errors import AppError
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, node_by_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, node_by_id, page_of, parse_ids
 from melihub.orders import queries
 from melihub.orders.graphql.types import OrderFilterInput, OrderType
 
@@ -24,18 +23,20 @@ def _pack_id(value: str | None) -> int | None:
 async def resolve_orders(
     info: Info, filter: OrderFilterInput | None = None, first: int = DEFAULT_PAGE, after: str | None = None
 ) -> Connection[OrderType]:
-    principal = info.context.require(Permission.READ)
-    cursor = check_page(first, after)
     given = filter or OrderFilterInput()
-    filters = queries.OrderFilter(
-        statuses=given.status,
-        meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
-        pack_id=_pack_id(given.pack_id),
-        updated_since=given.updated_since,
+    return await page_of(
+        info,
+        queries.list_orders,
+        lambda: queries.OrderFilter(
+            statuses=given.status,
+            meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
+            pack_id=_pack_id(given.pack_id),
+            updated_since=given.updated_since,
+        ),
+        OrderType.of,
+        first=first,
+        after=after,
     )
-    async with info.context.session() as session:
-        page = await queries.list_orders(session, principal, filters, first=first, after=cursor)
-    return connection_of(page, OrderType.of)
 
 
 async def resolve_order(info: Info, id: strawberry.ID) -> OrderType | None:

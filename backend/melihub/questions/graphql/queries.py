@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.pagination import DEFAULT_PAGE, Connection, check_page, connection_of, node_by_id, parse_ids
+from melihub.graphql.pagination import DEFAULT_PAGE, Connection, node_by_id, page_of, parse_ids
 from melihub.questions import queries
 from melihub.questions.graphql.types import QuestionFilterInput, QuestionType
 
@@ -14,17 +13,19 @@ from melihub.questions.graphql.types import QuestionFilterInput, QuestionType
 async def resolve_questions(
     info: Info, filter: QuestionFilterInput | None = None, first: int = DEFAULT_PAGE, after: str | None = None
 ) -> Connection[QuestionType]:
-    principal = info.context.require(Permission.READ)
-    cursor = check_page(first, after)
     given = filter or QuestionFilterInput()
-    filters = queries.QuestionFilter(
-        statuses=given.status,
-        meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
-        item_ml_id=given.item_ml_id,
+    return await page_of(
+        info,
+        queries.list_questions,
+        lambda: queries.QuestionFilter(
+            statuses=given.status,
+            meli_account_ids=parse_ids(given.meli_account_ids, "meliAccountIds"),
+            item_ml_id=given.item_ml_id,
+        ),
+        QuestionType.of,
+        first=first,
+        after=after,
     )
-    async with info.context.session() as session:
-        page = await queries.list_questions(session, principal, filters, first=first, after=cursor)
-    return connection_of(page, QuestionType.of)
 
 
 async def resolve_question(info: Info, id: strawberry.ID) -> QuestionType | None:
