@@ -37,6 +37,9 @@ def start_postgres(data_dir: Path, *, stop_on_exit: bool = True) -> str:
     pgdata = (data_dir / "postgres").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(pgdata, cleanup_mode="stop" if stop_on_exit else None)
+    # pgserver hands back its cached handle for a folder it started before, even one stop_postgres
+    # has stopped since: make sure the server runs again.
+    server.ensure_postgres_running()
     uri: str = server.get_uri()
     return uri
 

@@ -10,7 +10,6 @@ import os
 import subprocess
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,13 +83,7 @@ class PostgresServer:
     url: str = ""
 
     def start(self) -> PostgresServer:
-        with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
-            warnings.simplefilter("ignore")
-            import pgserver
-
-        server = pgserver.get_server(self.folder / "postgres", cleanup_mode=None)
-        server.ensure_postgres_running()  # the cached handle of a stopped server does not restart it
-        self.url = server.get_uri()
+        self.url = start_postgres(self.folder, stop_on_exit=False)
         return self
 
     def stop(self) -> None:
