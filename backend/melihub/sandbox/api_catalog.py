@@ -75,6 +75,15 @@ def _item_missing(item_id: str) -> Response:
     return not_found(f"Item with id {item_id} not found")
 
 
+def _owned_item(sandbox: Sandbox, item_id: str, caller: Caller) -> Raw | Response:
+    item = _live_item(sandbox, item_id)
+    if item is None:
+        return _item_missing(item_id)
+    if sandbox.world.owner("items", item) != caller.user_id:
+        return forbidden()
+    return item
+
+
 async def get_items(request: Request, caller: Caller) -> Response:
     sandbox = sandbox_of(request)
     entries = multiget(
@@ -96,11 +105,9 @@ async def get_item(request: Request, caller: Caller) -> Response:
 
 async def put_item(request: Request, caller: Caller) -> Response:
     sandbox, item_id = sandbox_of(request), request.path_params["id"]
-    item = _live_item(sandbox, item_id)
-    if item is None:
-        return _item_missing(item_id)
-    if sandbox.world.owner("items", item) != caller.user_id:
-        return forbidden()
+    item = _owned_item(sandbox, item_id, caller)
+    if isinstance(item, Response):
+        return item
     try:
         changes: Any = await request.json()
     except ValueError:
@@ -141,11 +148,9 @@ async def get_description(request: Request, caller: Caller) -> Response:
 
 async def put_description(request: Request, caller: Caller) -> Response:
     sandbox, item_id = sandbox_of(request), request.path_params["id"]
-    item = _live_item(sandbox, item_id)
-    if item is None:
-        return _item_missing(item_id)
-    if sandbox.world.owner("items", item) != caller.user_id:
-        return forbidden()
+    item = _owned_item(sandbox, item_id, caller)
+    if isinstance(item, Response):
+        return item
     body: Any = await request.json()
     text = body.get("plain_text") if isinstance(body, dict) else None
     if not isinstance(text, str) or "<" in text:

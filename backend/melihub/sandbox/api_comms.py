@@ -12,20 +12,15 @@ from starlette.routing import Route
 from melihub.sandbox.core import ParamError, bad_request, forbidden, int_param, ml_json, not_found
 from melihub.sandbox.mutations import answer_question, new_message
 from melihub.sandbox.search import claim_search, question_search
-from melihub.sandbox.service import Caller, Sandbox, api, sandbox_of
+from melihub.sandbox.service import Caller, Sandbox, answer, api, owned, sandbox_of
 from melihub.sandbox.world import Raw, iso_ml, iso_z
 
 # ---- questions ------------------------------------------------------------------------------
 
 
 async def get_question(request: Request, caller: Caller) -> Response:
-    sandbox, key = sandbox_of(request), request.path_params["id"]
-    question = sandbox.world.get("questions", key)
-    if question is None:
-        return not_found(f"Question with id {key} not found")
-    if sandbox.world.owner("questions", question) != caller.user_id:
-        return forbidden()
-    return ml_json(question)
+    key = request.path_params["id"]
+    return answer(owned(sandbox_of(request), "questions", key, caller, f"Question with id {key} not found"))
 
 
 async def search_questions(request: Request, caller: Caller) -> Response:
@@ -45,11 +40,9 @@ async def post_answer(request: Request, caller: Caller) -> Response:
     except ValueError:
         return bad_request("body must be JSON")
     key = str(body.get("question_id", "")) if isinstance(body, dict) else ""
-    question = sandbox.world.get("questions", key)
-    if question is None:
-        return not_found(f"Question with id {key} not found")
-    if sandbox.world.owner("questions", question) != caller.user_id:
-        return forbidden()
+    question = owned(sandbox, "questions", key, caller, f"Question with id {key} not found")
+    if isinstance(question, Response):
+        return question
     too_long = sandbox.world.template("errors/400_answer_too_long") or {}
     answered = answer_question(question, body.get("text"), too_long)
     sandbox.store("questions", key, answered)
@@ -168,13 +161,8 @@ async def search_claims(request: Request, caller: Caller) -> Response:
 
 
 async def get_claim(request: Request, caller: Caller) -> Response:
-    sandbox, key = sandbox_of(request), request.path_params["id"]
-    claim = sandbox.world.get("claims", key)
-    if claim is None:
-        return not_found(f"Claim {key} not found")
-    if sandbox.world.owner("claims", claim) != caller.user_id:
-        return forbidden()
-    return ml_json(claim)
+    key = request.path_params["id"]
+    return answer(owned(sandbox_of(request), "claims", key, caller, f"Claim {key} not found"))
 
 
 async def missed_feeds(request: Request, caller: Caller) -> Response:

@@ -10,29 +10,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from melihub.sandbox.core import ParamError, error_body, forbidden, ml_json, not_found
+from melihub.sandbox.core import ParamError, error_body, forbidden, ml_json
 from melihub.sandbox.search import order_search
-from melihub.sandbox.service import Caller, Sandbox, api, sandbox_of
+from melihub.sandbox.service import Caller, Sandbox, answer, api, owned, sandbox_of
 from melihub.sandbox.world import Raw
 
 LABELS_MAX = 50
 
 
-def _owned(sandbox: Sandbox, kind: str, key: str, caller: Caller, missing: str) -> Raw | Response:
-    raw = sandbox.world.get(kind, key)
-    if raw is None:
-        return not_found(missing)
-    if sandbox.world.owner(kind, raw) != caller.user_id:
-        return forbidden()
-    return raw
-
-
-def _answer(found: Raw | Response) -> Response:
-    return found if isinstance(found, Response) else ml_json(found)
-
-
 async def get_order(request: Request, caller: Caller) -> Response:
-    return _answer(_owned(sandbox_of(request), "orders", request.path_params["id"], caller, "Order not found"))
+    return answer(owned(sandbox_of(request), "orders", request.path_params["id"], caller, "Order not found"))
 
 
 async def search_orders(request: Request, caller: Caller) -> Response:
@@ -45,12 +32,12 @@ async def search_orders(request: Request, caller: Caller) -> Response:
 
 
 async def get_pack(request: Request, caller: Caller) -> Response:
-    return _answer(_owned(sandbox_of(request), "packs", request.path_params["id"], caller, "Pack not found"))
+    return answer(owned(sandbox_of(request), "packs", request.path_params["id"], caller, "Pack not found"))
 
 
 async def get_shipment(request: Request, caller: Caller) -> Response:
     key = request.path_params["id"]
-    return _answer(_owned(sandbox_of(request), "shipments", key, caller, f"Shipment {key} not found"))
+    return answer(owned(sandbox_of(request), "shipments", key, caller, f"Shipment {key} not found"))
 
 
 def shipment_items(sandbox: Sandbox, shipment_id: str) -> list[Raw]:
@@ -79,7 +66,7 @@ def shipment_items(sandbox: Sandbox, shipment_id: str) -> list[Raw]:
 
 async def get_shipment_items(request: Request, caller: Caller) -> Response:
     sandbox, key = sandbox_of(request), request.path_params["id"]
-    found = _owned(sandbox, "shipments", key, caller, f"Shipment {key} not found")
+    found = owned(sandbox, "shipments", key, caller, f"Shipment {key} not found")
     if isinstance(found, Response):
         return found
     return ml_json(shipment_items(sandbox, key))
@@ -124,7 +111,7 @@ async def get_labels(request: Request, caller: Caller) -> Response:
         raise ParamError(f"shipment_ids (1 to {LABELS_MAX}) and response_type pdf|zpl2 are required")
     shipments = []
     for sid in ids:
-        found = _owned(sandbox, "shipments", sid, caller, f"Shipment {sid} not found")
+        found = owned(sandbox, "shipments", sid, caller, f"Shipment {sid} not found")
         if isinstance(found, Response):
             return found
         shipments.append(found)

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from melihub.meli.families import family_of
-from melihub.sandbox.core import ParamError, SandboxConfig, Stats, bad_request, ml_json
+from melihub.sandbox.core import ParamError, SandboxConfig, Stats, bad_request, forbidden, ml_json, not_found
 from melihub.sandbox.faults import Faults, RateLimiter
 from melihub.sandbox.mutations import Invalid, bump
 from melihub.sandbox.notifier import Notifier
@@ -131,3 +131,17 @@ def plain(method: str, template: str, handler: PlainHandler) -> Route:
 def sandbox_of(request: Request) -> Sandbox:
     sandbox: Sandbox = request.app.state.sandbox
     return sandbox
+
+
+def owned(sandbox: Sandbox, kind: str, key: str, caller: Caller, missing: str) -> Raw | Response:
+    """The resource, or ML's 404 when it does not exist and 403 when the caller's seller does not own it."""
+    raw = sandbox.world.get(kind, key)
+    if raw is None:
+        return not_found(missing)
+    if sandbox.world.owner(kind, raw) != caller.user_id:
+        return forbidden()
+    return raw
+
+
+def answer(found: Raw | Response) -> Response:
+    return found if isinstance(found, Response) else ml_json(found)
