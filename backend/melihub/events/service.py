@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
 from melihub.audit import service as audit
+from melihub.db.paging import Page, account_scope
 from melihub.errors import DomainError
 from melihub.events.models import EventStatus, IntegrationEvent
 
@@ -25,12 +26,6 @@ class EventFilter:
     meli_account_ids: list[uuid.UUID] | None = None
     received_from: datetime | None = None
     received_to: datetime | None = None
-
-
-@dataclass(frozen=True)
-class EventPage:
-    events: list[IntegrationEvent]
-    has_next: bool
 
 
 def _cursor_condition(after: tuple[datetime, uuid.UUID] | None) -> object:
@@ -50,7 +45,7 @@ async def list_events(
     *,
     first: int,
     after: tuple[datetime, uuid.UUID] | None = None,
-) -> EventPage:
+) -> Page[IntegrationEvent]:
     """Newest first, keyset-paged on (received_at, id)."""
     principal.require(Permission.VIEW_INTEGRATION)
     query = select(IntegrationEvent).where(_cursor_condition(after))  # type: ignore[arg-type]
@@ -60,10 +55,7 @@ async def list_events(
         query = query.where(col(IntegrationEvent.topic).in_(filters.topics))
     if filters.resource:
         query = query.where(IntegrationEvent.resource == filters.resource)
-    accounts = filters.meli_account_ids
-    if principal.meli_account_ids is not None:
-        allowed = principal.meli_account_ids
-        accounts = [a for a in accounts if a in allowed] if accounts else list(allowed)
+    accounts = account_scope(principal, filters.meli_account_ids)
     if accounts is not None:
         query = query.where(col(IntegrationEvent.meli_account_id).in_(accounts))
     if filters.received_from:
@@ -72,7 +64,7 @@ async def list_events(
         query = query.where(col(IntegrationEvent.received_at) < filters.received_to)
     query = query.order_by(col(IntegrationEvent.received_at).desc(), col(IntegrationEvent.id).desc())
     rows = list((await session.exec(query.limit(first + 1))).all())
-    return EventPage(events=rows[:first], has_next=len(rows) > first)
+    return Page(rows=rows[:first], has_next=len(rows) > first)
 
 
 async def get_event(session: AsyncSession, principal: Principal, event_id: uuid.UUID) -> IntegrationEvent | None:

@@ -34,7 +34,7 @@ async def resolve_integration_events(
         page = await service.list_events(session, principal, filters, first=first, after=cursor)
     edges = [
         IntegrationEventEdge(cursor=encode_cursor((e.received_at, e.id)), node=IntegrationEventType.of(e))
-        for e in page.events
+        for e in page.rows
     ]
     return IntegrationEventConnection(
         edges=edges,
