@@ -40,6 +40,7 @@ test: lint typecheck frontend browser-tools pytest  ## the whole suite
 lint: $(STAMP)
 	$(BIN)/ruff check backend workers tests bench
 	$(BIN)/ruff format --check backend workers tests bench
+	$(BIN)/lint-imports  # the layering contracts of [tool.importlinter] in pyproject.toml
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

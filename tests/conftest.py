@@ -185,6 +185,7 @@ from typing import Any  # noqa: E402
 from urllib.parse import urlsplit  # noqa: E402
 
 from melihub.connections.runtime import install_meli  # noqa: E402
+from melihub.events import timeline_notes  # noqa: E402
 from melihub.testing.graphql import login  # noqa: E402
 
 PUBLIC_URL = "http://melihub.test"
@@ -209,7 +210,7 @@ async def meli_services(services: Services, sandbox: Any) -> Services:
             "meli_max_retries": 1,
         }
     )
-    install_meli(services)
+    install_meli(services, timeline_notes.record)
     return services
 
 
@@ -246,7 +247,7 @@ async def link_seller(
 
 from arq.worker import Worker  # noqa: E402
 
-from melihub.events.jobs import QUEUE_NAME  # noqa: E402
+from melihub.runtime import QUEUE_NAME  # noqa: E402
 from melihub_workers.settings import WorkerSettings  # noqa: E402
 
 

@@ -68,7 +68,7 @@ async def test_the_built_dashboard_is_served_at_the_root_beside_the_api(services
             assert (await client.get("/_next/app.js")).text == "console.log(1)"
             assert (await client.get("/healthz")).json() == {"status": "ok"}
             graphql = await client.post("/graphql", json={"query": "{ __typename }"})
-            assert graphql.json() == {"data": {"__typename": "Query"}}
+            assert graphql.json()["data"] == {"__typename": "Query"}
             assert (await client.get("/no-such-page")).status_code == 404
 
 

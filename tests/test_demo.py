@@ -21,7 +21,7 @@ from melihub.testing.stores import free_port
 
 pytestmark = pytest.mark.slow
 READY_WITHIN_S = 90
-DEMO_DATA = "{ meliAccounts { nickname status } orders(first: 100) { edges { node { mlId } } } }"
+DEMO_DATA = "{ meliAccounts { nodes { nickname status } } orders(first: 100) { edges { node { mlId } } } }"
 FIXTURE_ORDERS = 10
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { errors { code } } }"
 
@@ -56,7 +56,7 @@ def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> 
     ready = wait_until_ok(f"{base}/readyz", timeout_s=started + READY_WITHIN_S - time.monotonic())
     assert ready, f"/readyz not 200 within {READY_WITHIN_S} s (exit code {process.poll()})"
     typename = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=5).json()
-    assert typename == {"data": {"__typename": "Query"}}
+    assert typename["data"] == {"__typename": "Query"}
 
     with httpx.Client(base_url=base, timeout=10) as http:
         login = http.post("/graphql", json={"query": LOGIN, "variables": {"e": DEMO_EMAIL, "p": DEMO_PASSWORD}})
@@ -66,7 +66,7 @@ def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> 
         orders: set[str] = set()
         while time.monotonic() < deadline and (len(nicknames) < 2 or len(orders) < FIXTURE_ORDERS):
             answer = http.post("/graphql", json={"query": DEMO_DATA}).json()["data"]
-            nicknames = {a["nickname"] for a in answer["meliAccounts"] if a["status"] == "ACTIVE"}
+            nicknames = {a["nickname"] for a in answer["meliAccounts"]["nodes"] if a["status"] == "ACTIVE"}
             orders = {edge["node"]["mlId"] for edge in answer["orders"]["edges"]}
             time.sleep(1)
     assert nicknames == {"LOJA_CASA_AURORA", "TIENDA_PAMPA_SUR"}

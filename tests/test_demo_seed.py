@@ -14,7 +14,7 @@ from melihub.testing.server import serve_in_thread
 from melihub.testing.stores import free_port
 from tests.conftest import OWNER_PASSWORD
 
-ACCOUNTS = "{ meliAccounts { id mlUserId status } }"
+ACCOUNTS = "{ meliAccounts { nodes { id mlUserId status } } }"
 TEST_CONNECTION = "mutation($id: ID!) { testMeliConnection(id: $id) { ok error } }"
 
 
@@ -33,9 +33,9 @@ async def test_a_second_run_relinks_sellers_whose_tokens_the_new_sandbox_does_no
         await asyncio.to_thread(seed, base, sandbox.url, "ana@aurora.example", OWNER_PASSWORD)
         async with httpx.AsyncClient(base_url=base, timeout=30) as http:
             await login(http, "ana@aurora.example", OWNER_PASSWORD)
-            accounts = (await gql(http, ACCOUNTS))["data"]["meliAccounts"]
+            accounts = (await gql(http, ACCOUNTS))["data"]["meliAccounts"]["nodes"]
             checks = [(await gql(http, TEST_CONNECTION, {"id": a["id"]}))["data"] for a in accounts]
-            accounts = (await gql(http, ACCOUNTS))["data"]["meliAccounts"]
+            accounts = (await gql(http, ACCOUNTS))["data"]["meliAccounts"]["nodes"]
     assert {a["mlUserId"] for a in accounts} == {str(SELLER_A), str(SELLER_B)}
     assert [check["testMeliConnection"]["ok"] for check in checks] == [True, True], checks
     assert {a["status"] for a in accounts} == {"ACTIVE"}

@@ -18,10 +18,12 @@ from melihub import health
 from melihub.config import Settings, get_settings
 from melihub.connections import http as connections_http
 from melihub.connections.runtime import install_meli
-from melihub.events.hub import EventHub
+from melihub.events import timeline_notes
+from melihub.events.queue import ResourceQueue
 from melihub.events.webhooks import meli_webhook, signed_meli_webhook
 from melihub.graphql.view import MelihubGraphQL
 from melihub.observability import clear_request_id, configure_logging, get_logger, new_request_id
+from melihub.realtime.hub import EventHub
 from melihub.runtime import Services, freeze_startup_heap
 from melihub.stores import resolve_stores
 
@@ -83,9 +85,11 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         own = services is None
         current = services or _services_from_settings(settings)
         await current.start()
-        install_meli(current)
-        if "hub" not in current.extras:
-            current.extras["hub"] = await EventHub(current.redis_url).start()
+        install_meli(current, timeline_notes.record)
+        if current.hub is None:
+            current.hub = await EventHub(current.redis_url).start()
+        if current.resource_queue is None:
+            current.resource_queue = ResourceQueue(current.redis)
         app.state.services = current
         holder["services"] = current
         freeze_startup_heap()

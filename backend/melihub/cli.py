@@ -1,4 +1,4 @@
-"""The ``melihub`` command: serve, worker, migrate, demo, admin, keys, export-schema, sandbox."""
+"""The ``melihub`` command: serve, worker, migrate, demo, admin, audit, keys, export-schema, sandbox."""
 
 from __future__ import annotations
 
@@ -151,6 +151,31 @@ def create_tenant(name: str, owner_email: str, password: str, slug: str | None) 
         asyncio.run(run())
     except AccountError as exc:
         console.print(f"[red]{exc}[/red]")
+        sys.exit(1)
+
+
+@main.group()
+def audit() -> None:
+    """The audit log: every change, hash-chained per tenant."""
+
+
+@audit.command("verify")
+@click.option("--tenant", "slug", default=None, help="Only this tenant (its slug).")
+def audit_verify(slug: str | None) -> None:
+    """Recompute each tenant's audit chain; exit 1 naming the first row changed, removed or inserted."""
+    from melihub.audit.verify import UnknownTenant, render, verify_chains
+    from melihub.stores import resolve_stores, stores_reachable
+
+    settings = load_settings()
+    with stores_reachable():
+        urls = resolve_stores(settings)
+        try:
+            reports = asyncio.run(verify_chains(urls.admin_database_url, slug))
+        except UnknownTenant:
+            console.print(f"[red]no tenant has the slug {slug!r}[/red]")
+            sys.exit(2)
+    render(reports, Console())
+    if any(not report.intact for report in reports):
         sys.exit(1)
 
 

@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     event_sweep_grace_s: int = 5
 
     webhook_max_body_bytes: int = 64 * 1024
+
+    # GraphQL limits (docs/graphql.md "Limits"): an operation costing more is refused before it runs;
+    # every caller has a leaky bucket of cost points in Redis, shared by all API processes.
+    graphql_max_cost: int = Field(default=1000, ge=1)
+    graphql_bucket_capacity: int = Field(default=1000, ge=1)
+    graphql_bucket_restore_per_s: float = Field(default=50.0, gt=0)
+    graphql_max_body_bytes: int = Field(default=1024 * 1024, ge=1)
     webhook_ip_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
     webhook_hmac_secret: SecretStr | None = None
 

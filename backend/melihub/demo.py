@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import os
 import signal
 import subprocess
@@ -78,6 +79,8 @@ def wait_until_ok(url: str, timeout_s: float = 60) -> bool:
 @click.option("--sandbox-port", type=int, default=8001, show_default=True)
 def demo(port: int | None, sandbox_port: int) -> None:
     """Run the whole product locally with demo data from the sandbox."""
+    if importlib.util.find_spec("melihub.sandbox") is None:  # the wheel leaves the sandbox out
+        raise click.ClickException("the demo needs the Mercado Livre sandbox, which comes with a checkout (make demo)")
     settings = get_settings()
     port = port or settings.port
     with stores_reachable():

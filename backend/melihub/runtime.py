@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import asyncpg
 from arq.connections import ArqRedis
@@ -14,8 +15,18 @@ from redis.asyncio import ConnectionPool
 
 from melihub.config import Settings
 from melihub.db.engine import Database
-from melihub.events.jobs import QUEUE_NAME
 from melihub.security.keyring import KeyRing
+
+if TYPE_CHECKING:  # typing only: these packages import this module for ``Services``
+    from melihub.connections.models import MeliAccount
+    from melihub.connections.notes import AccountNotes
+    from melihub.events.queue import ResourceQueue
+    from melihub.meli.client import MeliClient
+    from melihub.meli.connector import MeliConnector
+    from melihub.realtime.hub import EventHub
+
+# The arq queue every process enqueues on and every worker reads (the Redis client's default).
+QUEUE_NAME = "melihub:queue"
 
 # A Redis outage must delay work, never hang a request: fail fast and let the sweeper catch up.
 REDIS_CONNECT_TIMEOUT_S = 1.0
@@ -52,8 +63,12 @@ class Services:
     keyring: KeyRing
     # The hot-path pool (webhook ingest): plain asyncpg, one round trip per notification.
     pg: asyncpg.Pool | None = None
-    # Filled by the domains that need them (Mercado Livre connector, event hub), by name.
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Created once at start-up by the processes that need them (``install_meli``, the API lifespan).
+    meli: MeliClient | None = None
+    connector_factory: Callable[[MeliAccount], MeliConnector] | None = None
+    account_notes: AccountNotes | None = None
+    hub: EventHub | None = None  # API only: one Redis subscription fanned out to GraphQL subscribers
+    resource_queue: ResourceQueue | None = None  # API only: the webhook's batched enqueue + publish
 
     @classmethod
     def create(cls, settings: Settings, database_url: str, redis_url: str) -> Services:
@@ -77,13 +92,18 @@ class Services:
         return self
 
     async def close(self) -> None:
-        for extra in reversed(list(self.extras.values())):
-            closer = getattr(extra, "aclose", None) or getattr(extra, "close", None)
-            if closer is not None:
-                result = closer()
-                if hasattr(result, "__await__"):
-                    await result
-        self.extras.clear()
+        # The reverse of start-up (client, hub, queue), so nothing closes under a part still using it.
+        if self.resource_queue is not None:
+            await self.resource_queue.aclose()
+            self.resource_queue = None
+        if self.hub is not None:
+            await self.hub.aclose()
+            self.hub = None
+        if self.meli is not None:
+            await self.meli.aclose()
+            self.meli = None
+        self.connector_factory = None
+        self.account_notes = None
         if self.pg is not None:
             try:
                 await asyncio.wait_for(self.pg.close(), timeout=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from melihub.testing.graphql import error_codes, gql, login
+from melihub.testing.graphql import error_codes, gql, login, payload_codes
 from tests.conftest import OWNER_PASSWORD
 
 CREATE = """mutation($name: String!, $role: Role!) {
@@ -55,13 +55,14 @@ async def test_token_is_stored_hashed(client: httpx.AsyncClient, services, tenan
 async def test_integrator_cannot_mint_tokens_or_invite(client: httpx.AsyncClient, tenant_a) -> None:
     created = await _owner_token(client)
     body = await gql(client, CREATE, {"name": "again", "role": "ANALYST"}, token=created["secret"])
-    assert error_codes(body) == ["FORBIDDEN"]
+    assert payload_codes(body, "createApiToken") == ["FORBIDDEN"]
+    assert body["data"]["createApiToken"]["secret"] is None
     invite = await gql(
         client,
         'mutation { inviteUser(email: "x@y.example", role: ANALYST) { errors { code } } }',
         token=created["secret"],
     )
-    assert error_codes(invite) == ["FORBIDDEN"]
+    assert payload_codes(invite, "inviteUser") == ["FORBIDDEN"]
 
 
 async def test_owner_role_tokens_are_refused(client: httpx.AsyncClient, tenant_a) -> None:

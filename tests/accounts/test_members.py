@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from melihub.testing.graphql import error_codes, gql, login
+from melihub.testing.graphql import gid, gql, login, payload_codes
 from tests.conftest import OWNER_PASSWORD
 
 INVITE = """mutation($email: String!, $role: Role!) {
@@ -17,21 +17,22 @@ async def test_owner_invites_and_the_invitee_signs_in(client: httpx.AsyncClient,
     await login(client, "ana@aurora.example", OWNER_PASSWORD)
     body = (await gql(client, INVITE, {"email": "Caio@Aurora.example", "role": "SUPPORT"}))["data"]["inviteUser"]
     assert body["errors"] == [] and body["user"]["email"] == "caio@aurora.example"
-    users = await gql(client, "{ users { email role } }")
-    assert {u["email"]: u["role"] for u in users["data"]["users"]} == {
+    users = await gql(client, "{ users { nodes { email role } } }")
+    assert {u["email"]: u["role"] for u in users["data"]["users"]["nodes"]} == {
         "ana@aurora.example": "OWNER",
         "caio@aurora.example": "SUPPORT",
     }
     client.cookies.clear()
     signed_in = await login(client, "caio@aurora.example", body["temporaryPassword"])
     assert signed_in["me"]["role"] == "SUPPORT"
-    assert error_codes(await gql(client, INVITE, {"email": "d@aurora.example", "role": "ANALYST"})) == ["FORBIDDEN"]
+    denied = await gql(client, INVITE, {"email": "d@aurora.example", "role": "ANALYST"})
+    assert payload_codes(denied, "inviteUser") == ["FORBIDDEN"]
 
 
 async def test_last_owner_cannot_be_demoted(client: httpx.AsyncClient, tenant_a) -> None:
     _, owner = tenant_a
     await login(client, "ana@aurora.example", OWNER_PASSWORD)
-    body = await gql(client, SET_ROLE, {"u": str(owner.id), "r": "ANALYST"})
+    body = await gql(client, SET_ROLE, {"u": gid("User", owner.id), "r": "ANALYST"})
     assert body["data"]["setUserRole"]["errors"][0]["code"] == "LAST_OWNER"
 
 
@@ -53,8 +54,8 @@ async def test_unknown_role_is_a_validation_error(client: httpx.AsyncClient, ten
 
 async def test_members_of_another_tenant_are_invisible(client: httpx.AsyncClient, tenant_a, tenant_b) -> None:
     await login(client, "bruno@pampa.example", OWNER_PASSWORD)
-    users = await gql(client, "{ users { email } }")
-    assert [u["email"] for u in users["data"]["users"]] == ["bruno@pampa.example"]
+    users = await gql(client, "{ users { nodes { email } } }")
+    assert [u["email"] for u in users["data"]["users"]["nodes"]] == ["bruno@pampa.example"]
     _, ana = tenant_a
-    body = await gql(client, SET_ROLE, {"u": str(ana.id), "r": "ANALYST"})
+    body = await gql(client, SET_ROLE, {"u": gid("User", ana.id), "r": "ANALYST"})
     assert body["data"]["setUserRole"]["errors"][0]["code"] == "NOT_FOUND"

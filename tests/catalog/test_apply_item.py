@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import text
 
 from melihub.catalog.service import apply_item
-from melihub.events.idempotency import ApplyResult, version_of
+from melihub.db.idempotent import ApplyResult, version_of
 from melihub.testing.fixtures import fixture_ids, load_fixture
 
 VARIATIONS = "MLB3012345601"

@@ -14,7 +14,7 @@ from melihub.catalog.models import Listing, Variation
 from melihub.connections.models import MeliAccount
 from melihub.questions.models import Question
 from melihub.runtime import Services
-from melihub.testing.graphql import error_codes, gql
+from melihub.testing.graphql import error_codes, gid, gql
 from tests.conftest import api_token_for
 
 BASE_TIME = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -142,20 +142,21 @@ async def test_listings_filter_by_status_account_and_search(
     assert await query({"search": "100%"}) == ["MLB202"]  # % is a character, not a wildcard
     assert await query({"search": "0%"}) == ["MLB202"]
     assert await query({"search": "mesa", "status": ["paused"]}) == []
-    assert await query({"meliAccountIds": [str(meli_account_a.id)], "search": "cadeira"}) == ["MLB202"]
-    assert await query({"meliAccountIds": [str(uuid.uuid4())]}) == []
+    assert await query({"meliAccountIds": [gid("MeliAccount", meli_account_a.id)], "search": "cadeira"}) == ["MLB202"]
+    unknown = {"first": 5, "filter": {"meliAccountIds": [gid("MeliAccount", uuid.uuid4())]}}
+    assert error_codes(await gql(client, LISTINGS, unknown, token=token)) == ["NOT_FOUND"]
 
 
 async def test_listing_with_prices_and_variations(client: httpx.AsyncClient, services, meli_account_a) -> None:
     listing = await seed_listing(services, meli_account_a, "MLB301", sku="KIT", variations=2)
     token = await token_of(services, meli_account_a)
 
-    body = await gql(client, LISTING, {"id": str(listing.id)}, token=token)
+    body = await gql(client, LISTING, {"id": gid("Listing", listing.id)}, token=token)
 
     assert "errors" not in body, body
     node = body["data"]["listing"]
     assert node["mlId"] == "MLB301"
-    assert node["meliAccountId"] == str(meli_account_a.id)
+    assert node["meliAccountId"] == gid("MeliAccount", meli_account_a.id)
     assert node["price"] == {"amount": "89.90", "currency": "BRL"}
     assert node["originalPrice"] == {"amount": "99.90", "currency": "BRL"}
     assert (node["availableQuantity"], node["freeShipping"], node["logisticType"]) == (7, True, "fulfillment")
@@ -169,8 +170,9 @@ async def test_listing_with_prices_and_variations(client: httpx.AsyncClient, ser
         }
         for n in (1, 2)
     ]
-    assert (await gql(client, LISTING, {"id": str(uuid.uuid4())}, token=token))["data"]["listing"] is None
-    assert error_codes(await gql(client, LISTING, {"id": "MLB301"}, token=token)) == ["BAD_USER_INPUT"]
+    unknown = await gql(client, LISTING, {"id": gid("Listing", uuid.uuid4())}, token=token)
+    assert unknown["data"]["listing"] is None and error_codes(unknown) == ["NOT_FOUND"]
+    assert error_codes(await gql(client, LISTING, {"id": "MLB301"}, token=token)) == ["NOT_FOUND"]
 
 
 async def test_tenant_b_sees_none_of_tenant_a_listings(
@@ -182,7 +184,8 @@ async def test_tenant_b_sees_none_of_tenant_a_listings(
 
     assert ml_ids_of(await gql(client, LISTINGS, {"first": 50}, token=token_b)) == ["MLA402"]
     assert ml_ids_of(await gql(client, LISTINGS, {"first": 50, "filter": {"search": "MLB401"}}, token=token_b)) == []
-    assert (await gql(client, LISTING, {"id": str(listing_a.id)}, token=token_b))["data"]["listing"] is None
+    foreign = await gql(client, LISTING, {"id": gid("Listing", listing_a.id)}, token=token_b)
+    assert foreign["data"]["listing"] is None and error_codes(foreign) == ["NOT_FOUND"]
 
 
 async def test_questions_show_the_listing_asked_about(client: httpx.AsyncClient, services, meli_account_a) -> None:

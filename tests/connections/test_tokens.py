@@ -7,22 +7,23 @@ import asyncio
 import httpx
 
 from melihub.connections.maintenance import refresh_expiring_tokens, rotate_token_keys
+from melihub.connections.runtime import meli_client
 from melihub.connections.tokens import account_ref, read_pair
 from melihub.runtime import Services
 from melihub.security.keyring import KeyRing, generate_key_spec
 from melihub.testing.fixtures import SELLER_A
-from melihub.testing.graphql import gql
+from melihub.testing.graphql import gid, gql
 from tests.conftest import link_seller
 from tests.connections.test_linking import account_of
 
-ACCOUNTS = "{ meliAccounts { id status lastError } }"
+ACCOUNTS = "{ meliAccounts { nodes { id status lastError } } }"
 TEST = "mutation($id: ID!) { testMeliConnection(id: $id) { ok latencyMs error account { status } } }"
 
 
 async def test_fifty_concurrent_401s_cause_one_refresh(meli_client_http, meli_services, sandbox, tenant_a) -> None:
     await link_seller(meli_client_http, sandbox, SELLER_A)
     ref = account_ref(await account_of(meli_services, tenant_a[0].id))
-    client = meli_services.extras["meli"]
+    client = meli_client(meli_services)
     await client.get_me(ref)  # the token is cached in this process
     sandbox.expire_tokens(SELLER_A)
     before = sandbox.stats()["token_calls"]["refresh_token"]
@@ -49,11 +50,11 @@ async def test_reused_refresh_token_makes_the_account_reauth_required(
         )
     assert rotated.status_code == 200
     sandbox.expire_tokens(SELLER_A)
-    meli_services.extras["meli"].refresher.forget(account_ref(account))
+    meli_client(meli_services).refresher.forget(account_ref(account))
 
-    result = (await gql(meli_client_http, TEST, {"id": str(account.id)}))["data"]["testMeliConnection"]
+    result = (await gql(meli_client_http, TEST, {"id": gid("MeliAccount", account.id)}))["data"]["testMeliConnection"]
     assert result["ok"] is False and result["account"]["status"] == "REAUTH_REQUIRED"
-    [listed] = (await gql(meli_client_http, ACCOUNTS))["data"]["meliAccounts"]
+    [listed] = (await gql(meli_client_http, ACCOUNTS))["data"]["meliAccounts"]["nodes"]
     assert listed["status"] == "REAUTH_REQUIRED" and listed["lastError"]
     # invalid_grant is final: nothing retries it
     assert sandbox.stats()["token_calls"]["refresh_token"] == 2
@@ -61,7 +62,7 @@ async def test_reused_refresh_token_makes_the_account_reauth_required(
 
 async def test_test_connection_reports_latency(meli_client_http, meli_services, sandbox, tenant_a) -> None:
     await link_seller(meli_client_http, sandbox, SELLER_A)
-    [listed] = (await gql(meli_client_http, ACCOUNTS))["data"]["meliAccounts"]
+    [listed] = (await gql(meli_client_http, ACCOUNTS))["data"]["meliAccounts"]["nodes"]
     result = (await gql(meli_client_http, TEST, {"id": listed["id"]}))["data"]["testMeliConnection"]
     assert result["ok"] is True and result["error"] is None and result["latencyMs"] > 0
 
@@ -77,10 +78,10 @@ async def test_keys_rotate_then_old_key_removed(meli_client_http, meli_services:
     assert account.access_token_enc.split(".")[1] == "k2" and account.refresh_token_enc.split(".")[1] == "k2"
 
     meli_services.keyring = KeyRing.from_specs([new_spec])  # the old key is gone
-    store = meli_services.extras["meli"].refresher.store
+    store = meli_client(meli_services).refresher.store
     store.keyring = meli_services.keyring
-    meli_services.extras["meli"].refresher.forget(account_ref(account))
-    result = (await gql(meli_client_http, TEST, {"id": str(account.id)}))["data"]["testMeliConnection"]
+    meli_client(meli_services).refresher.forget(account_ref(account))
+    result = (await gql(meli_client_http, TEST, {"id": gid("MeliAccount", account.id)}))["data"]["testMeliConnection"]
     assert result["ok"] is True
 
 

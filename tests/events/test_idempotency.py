@@ -8,14 +8,8 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from melihub.events.idempotency import (
-    claim_version,
-    content_version,
-    idempotency_key,
-    ml_time,
-    money,
-    version_of,
-)
+from melihub.db.idempotent import claim_version, content_version, idempotency_key, version_of
+from melihub.meli.values import ml_time, money
 
 
 async def keys(services, tenant_id) -> list[tuple]:

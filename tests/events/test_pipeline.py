@@ -115,5 +115,5 @@ async def test_reprocess_event_runs_it_again_and_is_audited(meli_client_http, me
     )
     assert body["data"]["reprocessEvent"]["event"]["status"] == "RECEIVED"
     assert (await process_resource(meli_services, tenant, "orders_v2", ORDER)).status == "processed"
-    audit = await rows(meli_services, tenant, "SELECT action FROM audit_log WHERE action LIKE 'integration_event%'")
-    assert audit == [("integration_event.reprocessed",)]
+    audit = await rows(meli_services, tenant, "SELECT action, target_id FROM audit_log WHERE action = 'reprocessEvent'")
+    assert audit == [("reprocessEvent", edge["node"]["id"])]

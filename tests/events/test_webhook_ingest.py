@@ -8,8 +8,9 @@ import json
 import httpx
 from sqlalchemy import text
 
-from melihub.events.jobs import QUEUE_NAME, resource_job_id
+from melihub.events.jobs import resource_job_id
 from melihub.events.metrics import read as read_metrics
+from melihub.runtime import QUEUE_NAME
 from melihub.testing.fixtures import load_fixture
 
 ORDER_NOTIFICATION = load_fixture("notifications/orders_v2.json")
@@ -36,7 +37,7 @@ async def test_notification_is_stored_then_enqueued(client: httpx.AsyncClient, s
     response = await client.post("/webhooks/meli", json=ORDER_NOTIFICATION)
     assert response.status_code == 200
     assert response.json()["status"] == "received"
-    await services.extras["resource_queue"].drain()
+    await services.resource_queue.drain()
     [event] = await _events(services, meli_account_a.tenant_id)
     assert event["notification_id"] == ORDER_NOTIFICATION["_id"]
     assert (event["topic"], event["resource"], event["status"]) == (
@@ -124,15 +125,19 @@ async def test_bodies_over_64kb_are_413(client, services, meli_account_a) -> Non
 
 
 async def test_redis_down_still_stores_and_answers_200(client, services, meli_account_a) -> None:
+    from melihub.events.queue import ResourceQueue
     from melihub.runtime import redis_client
 
-    healthy = services.redis
+    healthy, healthy_queue = services.redis, services.resource_queue
     services.redis = redis_client("redis://127.0.0.1:1/0")
+    services.resource_queue = ResourceQueue(services.redis)
     try:
         response = await client.post("/webhooks/meli", json=ORDER_NOTIFICATION)
+        await services.resource_queue.drain()
     finally:
+        await services.resource_queue.aclose()
         await services.redis.aclose()
-        services.redis = healthy
+        services.redis, services.resource_queue = healthy, healthy_queue
     assert response.status_code == 200
     assert len(await _events(services, meli_account_a.tenant_id)) == 1
     assert await services.redis.zcard(QUEUE_NAME) == 0

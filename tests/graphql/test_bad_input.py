@@ -37,11 +37,11 @@ async def test_unknown_field_is_a_validation_error(client: httpx.AsyncClient) ->
 
 
 async def test_typename_needs_no_credentials(client: httpx.AsyncClient) -> None:
-    assert (await gql(client, "{ __typename }")) == {"data": {"__typename": "Query"}}
+    assert (await gql(client, "{ __typename }"))["data"] == {"__typename": "Query"}
 
 
 async def test_protected_fields_need_credentials(client: httpx.AsyncClient) -> None:
-    body = await gql(client, "{ users { email } }")
+    body = await gql(client, "{ users { nodes { email } } }")
     assert error_codes(body) == ["UNAUTHENTICATED"]
 
 
@@ -71,8 +71,17 @@ async def test_unexpected_errors_are_masked(client: httpx.AsyncClient, services,
 
     services.db._sessions = Broken()
     try:
-        body = await gql(client, "{ users { email } }")
+        body = await gql(client, "{ users { nodes { email } } }")
     finally:
         services.db._sessions = original
     assert error_codes(body) == ["INTERNAL_SERVER_ERROR"]
     assert "hunter2" not in str(body) and "secret internals" not in str(body)
+
+
+async def test_a_long_chain_of_fragments_is_a_validation_error(client: httpx.AsyncClient) -> None:
+    """300 fragments each spreading the next: within the token limit, too deep for the depth limiter to
+    measure by recursion (it used to be an INTERNAL_SERVER_ERROR with a traceback in the log)."""
+    chain = "".join(f"fragment F{n} on Query {{ ...F{n + 1} }}\n" for n in range(300))
+    body = await gql(client, "{ ...F0 }\n" + chain + "fragment F300 on Query { __typename }")
+    assert set(error_codes(body)) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert "nested too deeply" in body["errors"][0]["message"]

@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from melihub.meli import Conflict, MarketplaceConnector, MeliClient, UnsupportedResource, meli_connector
-from melihub.meli.models import Item, Message, Order, Question, Shipment
+from melihub.meli import Conflict, MarketplaceConnector, MeliClient, meli_connector
+from melihub.meli.models import Item, Message
 
 from .conftest import SELLER_A, SELLER_B, MakeClient, fixture_json
 
@@ -126,33 +126,10 @@ async def test_update_item_and_conflict_surfaces(client: MeliClient) -> None:
         raise Conflict("surface check", status=409)  # the sandbox's 409 path is exercised elsewhere
 
 
-@pytest.mark.parametrize(
-    ("name", "kind"),
-    [
-        ("notifications/orders_v2.json", Order),
-        ("notifications/items.json", Item),
-        ("notifications/questions.json", Question),
-        ("notifications/shipments.json", Shipment),
-        ("notifications/messages.json", Message),
-    ],
-)
-async def test_fetch_resource_follows_notifications(client: MeliClient, name: str, kind: type) -> None:
-    note = fixture_json(name)
-    fetched = await client.fetch_resource(SELLER_A, note["topic"], note["resource"])
-    assert isinstance(fetched, kind)
-
-
-async def test_fetch_resource_refuses_paths_outside_the_topic(client: MeliClient) -> None:
-    with pytest.raises(UnsupportedResource):
-        await client.fetch_resource(SELLER_A, "orders_v2", "/users/me")
-    with pytest.raises(UnsupportedResource):
-        await client.fetch_resource(SELLER_A, "invoices", "/whatever/1")
-
-
 async def test_connector_is_the_neutral_seam(make_client: MakeClient) -> None:
     connector: MarketplaceConnector = meli_connector(make_client(), SELLER_A)
     assert connector.marketplace == "meli"
-    fetched = await connector.fetch_notification("orders_v2", "/orders/2000009876543204")
+    fetched = await connector.fetch_order("2000009876543204")
     assert (fetched.kind, fetched.external_id) == ("order", "2000009876543204")
     changed = [f async for f in connector.changed_orders_since(datetime(2025, 1, 1, tzinfo=UTC))]
     assert len(changed) == 8 and all(f.kind == "order" for f in changed)

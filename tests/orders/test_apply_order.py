@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from melihub.events.idempotency import ApplyResult, version_of
+from melihub.db.idempotent import ApplyResult, version_of
 from melihub.orders.service import apply_order, order_ml_id_of_payment, orders_of_pack
 from melihub.testing.fixtures import fixture_ids, load_fixture
 

@@ -20,7 +20,7 @@ from melihub.graphql.schema import schema
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 from melihub.runtime import Services
 from melihub.shipments.models import Shipment
-from melihub.testing.graphql import error_codes, gql
+from melihub.testing.graphql import error_codes, gid, gql
 from tests.conftest import api_token_for
 
 BASE_TIME = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -164,7 +164,7 @@ def ids_of(body: dict[str, Any]) -> list[str]:
 async def test_orders_page_most_recently_changed_first(client: httpx.AsyncClient, services, meli_account_a) -> None:
     orders = [await seed_order(services, meli_account_a, minutes=m) for m in range(5)]
     token = await token_of(services, meli_account_a.tenant_id)
-    expected = [str(o.id) for o in reversed(orders)]
+    expected = [gid("Order", o.id) for o in reversed(orders)]
 
     seen: list[str] = []
     after = None
@@ -195,14 +195,22 @@ async def test_orders_filter_by_status_pack_account_and_update_time(
     async def query(filter: dict[str, Any]) -> list[str]:
         return ids_of(await gql(client, ORDERS, {"first": 50, "filter": filter}, token=token))
 
-    assert await query({"status": ["cancelled"]}) == [str(cancelled.id)]
-    assert await query({"status": "paid"}) == [str(recent.id), str(paid.id)]  # a single value is a list of one
-    assert await query({"packId": "2000000555"}) == [str(recent.id), str(cancelled.id)]
+    assert await query({"status": ["cancelled"]}) == [gid("Order", cancelled.id)]
+    assert await query({"status": "paid"}) == [
+        gid("Order", recent.id),
+        gid("Order", paid.id),
+    ]  # a single value is a list of one
+    assert await query({"packId": "2000000555"}) == [gid("Order", recent.id), gid("Order", cancelled.id)]
     since = (BASE_TIME + timedelta(minutes=2)).isoformat()
-    assert await query({"updatedSince": since}) == [str(recent.id), str(cancelled.id)]
-    assert await query({"status": ["paid"], "packId": "2000000555"}) == [str(recent.id)]
-    assert await query({"meliAccountIds": [str(meli_account_a.id)]}) == [str(o.id) for o in (recent, cancelled, paid)]
-    assert await query({"meliAccountIds": [str(uuid.uuid4())]}) == []
+    assert await query({"updatedSince": since}) == [gid("Order", recent.id), gid("Order", cancelled.id)]
+    assert await query({"status": ["paid"], "packId": "2000000555"}) == [gid("Order", recent.id)]
+    assert await query({"meliAccountIds": [gid("MeliAccount", meli_account_a.id)]}) == [
+        gid("Order", o.id) for o in (recent, cancelled, paid)
+    ]
+    unknown = await gql(
+        client, ORDERS, {"first": 5, "filter": {"meliAccountIds": [gid("MeliAccount", uuid.uuid4())]}}, token=token
+    )
+    assert error_codes(unknown) == ["NOT_FOUND"] and unknown["data"] is None
 
 
 async def test_order_with_buyer_lines_payments_and_shipment(
@@ -228,10 +236,10 @@ async def test_order_with_buyer_lines_payments_and_shipment(
         "mlId": str(order.ml_id + 5),
         "status": "ready_to_ship",
         "trackingNumber": f"TRK{order.ml_id}",
-        "orderIds": [str(order.id)],
+        "orderIds": [gid("Order", order.id)],
     }
-    single = await gql(client, ORDER, {"id": str(order.id)}, token=token)
-    assert single["data"]["order"] == {"id": str(order.id), "mlId": str(order.ml_id), "status": "paid"}
+    single = await gql(client, ORDER, {"id": gid("Order", order.id)}, token=token)
+    assert single["data"]["order"] == {"id": gid("Order", order.id), "mlId": str(order.ml_id), "status": "paid"}
 
 
 async def test_nested_objects_cost_the_same_statements_for_two_orders_or_six(
@@ -277,10 +285,12 @@ async def test_tenant_b_sees_none_of_tenant_a_orders(
     order_b = await seed_order(services, meli_account_b)
     token_b = await token_of(services, meli_account_b.tenant_id)
 
-    assert ids_of(await gql(client, ORDERS, {"first": 50}, token=token_b)) == [str(order_b.id)]
-    assert (await gql(client, ORDER, {"id": str(order_a.id)}, token=token_b))["data"]["order"] is None
-    asked_for_a = {"first": 50, "filter": {"meliAccountIds": [str(meli_account_a.id)]}}
-    assert ids_of(await gql(client, ORDERS, asked_for_a, token=token_b)) == []
+    assert ids_of(await gql(client, ORDERS, {"first": 50}, token=token_b)) == [gid("Order", order_b.id)]
+    foreign = await gql(client, ORDER, {"id": gid("Order", order_a.id)}, token=token_b)
+    assert foreign["data"]["order"] is None and error_codes(foreign) == ["NOT_FOUND"]
+    asked_for_a = {"first": 50, "filter": {"meliAccountIds": [gid("MeliAccount", meli_account_a.id)]}}
+    refused = await gql(client, ORDERS, asked_for_a, token=token_b)
+    assert error_codes(refused) == ["NOT_FOUND"] and refused["data"] is None
 
 
 async def test_member_restricted_to_some_accounts_sees_only_those(services, meli_account_a) -> None:
@@ -294,19 +304,26 @@ async def test_member_restricted_to_some_accounts_sees_only_those(services, meli
         meli_account_ids=frozenset({meli_account_a.id}),
     )
 
-    async def run(query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    async def execute(query: str, variables: dict[str, Any]) -> Any:
         context = Context(request=None, response=None, services=services, principal=principal)  # type: ignore[arg-type]
-        result = await schema.execute(query, variable_values=variables, context_value=context)
+        return await schema.execute(query, variable_values=variables, context_value=context)
+
+    async def run(query: str, variables: dict[str, Any]) -> dict[str, Any]:
+        result = await execute(query, variables)
         assert result.errors is None, result.errors
         assert result.data is not None
         return result.data
 
+    async def refused(query: str, variables: dict[str, Any]) -> list[str]:
+        result = await execute(query, variables)
+        return [error.extensions["code"] for error in result.errors or []]
+
     listed = await run(ORDERS, {"first": 50})
-    assert [e["node"]["id"] for e in listed["orders"]["edges"]] == [str(mine.id)]
-    asked_for_hidden = await run(ORDERS, {"first": 50, "filter": {"meliAccountIds": [str(other.id)]}})
-    assert asked_for_hidden["orders"]["edges"] == []
-    assert (await run(ORDER, {"id": str(hidden.id)}))["order"] is None
-    assert (await run(ORDER, {"id": str(mine.id)}))["order"]["id"] == str(mine.id)
+    assert [e["node"]["id"] for e in listed["orders"]["edges"]] == [gid("Order", mine.id)]
+    asked_for_hidden = {"first": 50, "filter": {"meliAccountIds": [gid("MeliAccount", other.id)]}}
+    assert await refused(ORDERS, asked_for_hidden) == ["NOT_FOUND"]
+    assert await refused(ORDER, {"id": gid("Order", hidden.id)}) == ["NOT_FOUND"]
+    assert (await run(ORDER, {"id": gid("Order", mine.id)}))["order"]["id"] == gid("Order", mine.id)
 
 
 # ---- Bad input and credentials ------------------------------------------------------------------
@@ -314,9 +331,14 @@ async def test_member_restricted_to_some_accounts_sees_only_those(services, meli
 
 async def test_bad_paging_input_and_missing_credentials(client: httpx.AsyncClient, services, meli_account_a) -> None:
     token = await token_of(services, meli_account_a.tenant_id)
-    for variables in ({"first": 0}, {"first": 201}, {"first": 5, "after": "not-a-cursor"}):
+    for variables in ({"first": 0}, {"first": 101}, {"first": 5, "after": "not-a-cursor"}):
         assert error_codes(await gql(client, ORDERS, variables, token=token)) == ["BAD_USER_INPUT"], variables
-    assert error_codes(await gql(client, ORDER, {"id": "nope"}, token=token)) == ["BAD_USER_INPUT"]
+    too_many = await gql(client, ORDERS, {"first": 101}, token=token)
+    assert "between 1 and 100" in too_many["errors"][0]["message"]  # said, never silently capped
+    malformed = await gql(client, ORDER, {"id": "nope"}, token=token)
+    assert error_codes(malformed) == ["NOT_FOUND"] and malformed["data"]["order"] is None
+    listing_id = await gql(client, ORDER, {"id": gid("Listing", uuid.uuid4())}, token=token)
+    assert error_codes(listing_id) == ["NOT_FOUND"]  # a global id of another type names no order
     bad_pack = {"first": 5, "filter": {"packId": "x1"}}
     assert error_codes(await gql(client, ORDERS, bad_pack, token=token)) == ["BAD_USER_INPUT"]
     assert error_codes(await gql(client, ORDERS, {"first": 5})) == ["UNAUTHENTICATED"]

@@ -9,9 +9,10 @@ import uuid
 import pytest
 
 from melihub.connections.models import MeliAccount
-from melihub.events.bus import Change, publish
 from melihub.orders.models import Payment
+from melihub.realtime.bus import Change, publish
 from melihub.runtime import Services
+from melihub.testing.graphql import gid
 from melihub.testing.ws import graphql_socket
 from tests.orders.test_order_queries import second_account, seed_order, token_of
 
@@ -49,14 +50,14 @@ async def test_subscriber_receives_the_changed_order_within_a_second(
 
     assert "errors" not in payload, payload
     assert payload["data"]["orderChanged"] == {
-        "id": str(order.id),
+        "id": gid("Order", order.id),
         "mlId": str(order.ml_id),
         "status": "paid",
-        "meliAccountId": str(meli_account_a.id),
+        "meliAccountId": gid("MeliAccount", meli_account_a.id),
         "totalAmount": {"amount": "199.90", "currency": "BRL"},
         "items": [{"lineNo": 1, "quantity": 1}, {"lineNo": 2, "quantity": 2}],
         "payments": [{"status": "approved"}],
-        "shipment": {"status": "ready_to_ship", "orderIds": [str(order.id)]},
+        "shipment": {"status": "ready_to_ship", "orderIds": [gid("Order", order.id)]},
     }
 
 
@@ -86,7 +87,7 @@ async def test_each_change_is_loaded_fresh_and_unknown_or_other_kinds_are_skippe
         await publish_change(services, meli_account_a, order.id)
         second = await socket.next_payload(timeout=1.0)
 
-    assert first["data"]["orderChanged"]["id"] == str(order.id)
+    assert first["data"]["orderChanged"]["id"] == gid("Order", order.id)
     assert first["data"]["orderChanged"]["status"] == "paid"
     assert first["data"]["orderChanged"]["payments"] == []
     assert second["data"]["orderChanged"]["status"] == "cancelled"
@@ -117,9 +118,9 @@ async def test_subscriber_filtering_by_account_misses_other_accounts(
     order_other = await seed_order(services, other)
     token = await token_of(services, meli_account_a.tenant_id)
     async with graphql_socket(live_server, authorization=f"Bearer {token}") as socket:
-        await socket.subscribe(ORDER_CHANGED, {"accounts": [str(other.id)]})
+        await socket.subscribe(ORDER_CHANGED, {"accounts": [gid("MeliAccount", other.id)]})
         await asyncio.sleep(REGISTERED_S)
         await publish_change(services, meli_account_a, order_a.id)
         await publish_change(services, other, order_other.id)
         payload = await socket.next_payload(timeout=1.0)
-    assert payload["data"]["orderChanged"]["id"] == str(order_other.id)
+    assert payload["data"]["orderChanged"]["id"] == gid("Order", order_other.id)

@@ -6,9 +6,9 @@ import uuid
 
 from sqlalchemy import text
 
-from melihub.events.fetch import Bundle
 from melihub.events.pipeline import _apply_bundle
 from melihub.meli.connector import MARKETPLACE_MELI, Fetched
+from melihub.resources.registry import Bundle
 from melihub.testing.fixtures import load_fixture
 
 
@@ -19,7 +19,6 @@ def fetched(kind: str, path: str) -> Fetched:
 
 async def test_order_bundle_applies_once(services, meli_account_a) -> None:
     bundle = Bundle(
-        topic="orders_v2",
         primary=fetched("order", "orders/2000009876543202.json"),
         related=[fetched("shipment", "shipments/44123456702.json")],
     )
@@ -43,7 +42,6 @@ async def test_order_bundle_applies_once(services, meli_account_a) -> None:
 
 async def test_item_bundle_carries_the_description(services, meli_account_a) -> None:
     bundle = Bundle(
-        topic="items",
         primary=fetched("item", "items/MLB3012345603.json"),
         description=load_fixture("descriptions/MLB3012345603.json"),
     )

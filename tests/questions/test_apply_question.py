@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from melihub.events.idempotency import ApplyResult
+from melihub.db.idempotent import ApplyResult
 from melihub.questions.service import apply_question
 from melihub.testing.fixtures import load_fixture
 

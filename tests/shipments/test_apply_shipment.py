@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from melihub.events.idempotency import ApplyResult, version_of
+from melihub.db.idempotent import ApplyResult, version_of
 from melihub.orders.service import apply_order
 from melihub.shipments.service import apply_shipment, orders_of_shipment
 from melihub.testing.fixtures import load_fixture

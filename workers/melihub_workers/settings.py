@@ -11,9 +11,9 @@ from arq.connections import RedisSettings
 
 from melihub.config import get_settings
 from melihub.connections.runtime import install_meli
-from melihub.events.jobs import QUEUE_NAME
+from melihub.events import timeline_notes
 from melihub.observability import configure_logging
-from melihub.runtime import Services, freeze_startup_heap
+from melihub.runtime import QUEUE_NAME, Services, freeze_startup_heap
 from melihub.stores import resolve_stores
 from melihub_workers.tasks import accounts, notifications, system
 
@@ -29,7 +29,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     configure_logging(settings.log_level, json=settings.log_json)
     urls = resolve_stores(settings)
     services = await Services.create(settings, urls.app_database_url, urls.redis_url).start()
-    install_meli(services)
+    install_meli(services, timeline_notes.record)
     ctx["services"] = services
     freeze_startup_heap()
     await system.heartbeat(ctx)

@@ -12,7 +12,6 @@ from melihub.accounts.models import ApiToken, Role
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import AuthError, AuthMethod, Principal
 from melihub.accounts.service import AccountError
-from melihub.audit import service as audit
 from melihub.db.base import utcnow
 from melihub.db.engine import Database
 from melihub.security.opaque import new_token, parse_token, token_hash
@@ -45,14 +44,6 @@ async def create_api_token(
     )
     session.add(token)
     await session.flush()
-    await audit.record(
-        session,
-        principal,
-        "api_token.created",
-        target_type="api_token",
-        target_id=token.id,
-        data={"name": token.name, "role": role.value},
-    )
     return token, secret
 
 
@@ -64,7 +55,6 @@ async def revoke_api_token(session: AsyncSession, principal: Principal, token_id
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         session.add(token)
-        await audit.record(session, principal, "api_token.revoked", target_type="api_token", target_id=token.id)
     return token
 
 

@@ -16,6 +16,7 @@ class Permission(StrEnum):
     MANAGE_CONNECTIONS = "manage_connections"  # link/unlink Mercado Livre accounts
     VIEW_INTEGRATION = "view_integration"  # the integration timeline and raw payloads
     REPROCESS = "reprocess"
+    VIEW_AUDIT = "view_audit"  # the audit log: owners and admins only
 
 
 P = Permission

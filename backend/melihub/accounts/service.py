@@ -19,6 +19,7 @@ from melihub.accounts.principal import AuthError, Principal
 from melihub.audit import service as audit
 from melihub.connections.models import MeliAccount
 from melihub.db.engine import Database
+from melihub.db.paging import account_condition
 from melihub.errors import DomainError
 from melihub.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
@@ -33,6 +34,10 @@ class AccountError(DomainError):
 class MemberView:
     user: User
     membership: Membership
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.user.id
 
 
 def normalize_email(email: str) -> str:
@@ -157,11 +162,12 @@ async def invite_user(
     ).first()
     if existing:
         raise AccountError(f"{email} is already a member of this tenant", field="email", code="ALREADY_MEMBER")
-    membership = Membership(tenant_id=principal.tenant_id, user_id=user.id, role=role.value)
-    session.add(membership)
-    await audit.record(
-        session, principal, "user.invited", target_type="user", target_id=user.id, data={"role": role.value}
+    # A member limited to some accounts cannot hand out more than they see: the invitee shares the limit.
+    inherited = sorted(principal.meli_account_ids) if principal.meli_account_ids is not None else None
+    membership = Membership(
+        tenant_id=principal.tenant_id, user_id=user.id, role=role.value, meli_account_ids=inherited
     )
+    session.add(membership)
     return MemberView(user=user, membership=membership), temporary_password
 
 
@@ -178,7 +184,10 @@ async def _member(session: AsyncSession, principal: Principal, user_id: uuid.UUI
     return row
 
 
-async def set_user_role(session: AsyncSession, principal: Principal, user_id: uuid.UUID, role: Role) -> MemberView:
+async def set_user_role(
+    session: AsyncSession, principal: Principal, user_id: uuid.UUID, role: Role
+) -> tuple[MemberView, Role]:
+    """The member with the new role, and the role they had."""
     principal.require(Permission.MANAGE_USERS)
     membership, user = await _member(session, principal, user_id)
     touches_owner = Role.OWNER in (role, Role(membership.role))
@@ -194,26 +203,19 @@ async def set_user_role(session: AsyncSession, principal: Principal, user_id: uu
         ).one()
         if owners <= 1:
             raise AccountError("a tenant keeps at least one owner", field="role", code="LAST_OWNER")
-    previous = membership.role
+    previous = Role(membership.role)
     membership.role = role.value
     session.add(membership)
-    await audit.record(
-        session,
-        principal,
-        "user.role_changed",
-        target_type="user",
-        target_id=user_id,
-        data={"from": previous, "to": role.value},
-    )
-    return MemberView(user=user, membership=membership)
+    return MemberView(user=user, membership=membership), previous
 
 
 async def set_member_accounts(
     session: AsyncSession, principal: Principal, user_id: uuid.UUID, account_ids: list[uuid.UUID] | None
-) -> MemberView:
+) -> tuple[MemberView, list[uuid.UUID] | None]:
     """Limit a member to some Mercado Livre accounts (``None``: all of them, including future ones).
 
     Takes effect at the member's next sign-in or session refresh: the access token carries the list.
+    Returns the member and the limit they had before.
     """
     principal.require(Permission.MANAGE_USERS)
     membership, user = await _member(session, principal, user_id)
@@ -221,22 +223,15 @@ async def set_member_accounts(
         if Role(membership.role) is Role.OWNER:
             raise AccountError("an owner always sees every account", field="userId", code="OWNER_UNRESTRICTED")
         wanted = sorted(set(account_ids))
-        known = (await session.exec(select(MeliAccount.id).where(col(MeliAccount.id).in_(wanted)))).all()
-        if len(known) != len(wanted):  # row-level security hides other tenants' accounts
+        # Row-level security hides other tenants' accounts; a limited caller cannot grant the rest either.
+        seen = account_condition(col(MeliAccount.id), principal, None)
+        known = (await session.exec(select(MeliAccount.id).where(col(MeliAccount.id).in_(wanted), seen))).all()
+        if len(known) != len(wanted):
             raise AccountError("unknown Mercado Livre account", field="meliAccountIds", code="NOT_FOUND")
         account_ids = wanted
+    elif principal.meli_account_ids is not None:
+        raise AuthError("a member limited to some accounts cannot give access to all of them", "FORBIDDEN")
     previous = membership.meli_account_ids
     membership.meli_account_ids = account_ids
     session.add(membership)
-    await audit.record(
-        session,
-        principal,
-        "user.accounts_changed",
-        target_type="user",
-        target_id=user_id,
-        data={
-            "from": [str(a) for a in previous] if previous is not None else None,
-            "to": [str(a) for a in account_ids] if account_ids is not None else None,
-        },
-    )
-    return MemberView(user=user, membership=membership)
+    return MemberView(user=user, membership=membership), previous

@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field
 
-from melihub.db.base import MeliResource, TenantOwned, jsonb, money, text_array
+from melihub.db.base import MeliResource, TenantOwned, changed_first_index, jsonb, money, text_array
 
 
 class Listing(MeliResource, table=True):
@@ -40,6 +40,9 @@ class Listing(MeliResource, table=True):
     logistic_type: str | None = Field(default=None, sa_type=Text)
     free_shipping: bool = Field(default=False, nullable=False)
     description: str | None = Field(default=None, sa_type=Text)
+
+
+changed_first_index(Listing)
 
 
 class Variation(TenantOwned, table=True):

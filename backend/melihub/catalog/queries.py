@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import or_
@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
 from melihub.catalog.models import Listing, Variation
-from melihub.db.paging import Cursor, Page, fetch_page, visible
+from melihub.db.paging import Ordering, Page, PageRequest, changed_first, fetch_page, visible, without_raw
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,26 @@ class ListingFilter:
     search: str | None = None  # part of the title, or exactly the ML id or SKU
 
 
+LISTING_SORTS: dict[str, Callable[[bool], Ordering]] = {
+    "UPDATED_AT": lambda desc: Ordering(col(Listing.synced_at), col(Listing.id), desc, "UPDATED_AT"),
+    "TITLE": lambda desc: Ordering(col(Listing.title), col(Listing.id), desc, "TITLE"),
+    "PRICE": lambda desc: Ordering(col(Listing.price), col(Listing.id), desc, "PRICE"),
+    "AVAILABLE_QUANTITY": lambda desc: Ordering(
+        col(Listing.available_quantity), col(Listing.id), desc, "AVAILABLE_QUANTITY"
+    ),
+    "SOLD_QUANTITY": lambda desc: Ordering(col(Listing.sold_quantity), col(Listing.id), desc, "SOLD_QUANTITY"),
+}
+
+
 def _like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 async def list_listings(
-    session: AsyncSession, principal: Principal, filters: ListingFilter, *, first: int, after: Cursor | None = None
+    session: AsyncSession, principal: Principal, filters: ListingFilter, request: PageRequest
 ) -> Page[Listing]:
-    """Most recently changed first, keyset-paged on (synced_at, id)."""
+    """Keyset-paged in the request's ordering (default: most recently changed first)."""
     principal.require(Permission.READ)
     query = visible(Listing, principal, filters.meli_account_ids)
     if filters.statuses:
@@ -45,12 +56,44 @@ async def list_listings(
                 col(Listing.sku) == search,
             )
         )
-    return await fetch_page(session, query, Listing, first=first, after=after)
+    return await fetch_page(session, query, request.ordering or changed_first(Listing), request)
 
 
 async def get_listing(session: AsyncSession, principal: Principal, listing_id: uuid.UUID) -> Listing | None:
     principal.require(Permission.READ)
     return (await session.exec(visible(Listing, principal).where(Listing.id == listing_id))).first()
+
+
+async def listings_by_ids(session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]) -> list[Listing]:
+    """For ``node``/``nodes``: the listings with these ids the caller may see."""
+    principal.require(Permission.READ)
+    return list((await session.exec(visible(Listing, principal).where(col(Listing.id).in_(list(ids))))).all())
+
+
+@dataclass(frozen=True)
+class PricedVariation:
+    """A variation with its listing's currency (a variation's price has none of its own)."""
+
+    variation: Variation
+    currency_id: str
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.variation.id
+
+
+async def variations_by_ids(
+    session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]
+) -> list[PricedVariation]:
+    """For ``node``/``nodes``: variations by our id, of listings the caller may see."""
+    principal.require(Permission.READ)
+    listings = visible(Listing, principal).subquery()
+    query = (
+        select(Variation, listings.c.currency_id)
+        .join(listings, listings.c.id == col(Variation.item_id))
+        .where(col(Variation.id).in_(list(ids)))
+    )
+    return [PricedVariation(variation, currency) for variation, currency in (await session.exec(query)).all()]
 
 
 async def listings_by_ml_ids(session: AsyncSession, principal: Principal, ml_ids: Sequence[str]) -> list[Listing]:
@@ -66,6 +109,7 @@ async def variations_by_listing_ids(
     principal.require(Permission.READ)
     query = (
         select(Variation)
+        .options(without_raw(Variation))
         .where(Variation.tenant_id == principal.tenant_id, col(Variation.item_id).in_(list(listing_ids)))
         .order_by(col(Variation.item_id), col(Variation.ml_id))
     )

@@ -11,19 +11,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.catalog.models import Listing, Variation
 from melihub.connections.models import MeliAccount
-from melihub.events.idempotency import (
-    ApplyResult,
-    Version,
-    apply_resource,
-    as_dict,
-    as_int,
-    external_id,
-    micros,
-    ml_time,
-    money,
-    table_of,
-    version_of,
-)
+from melihub.db.idempotent import ApplyResult, Version, apply_resource, micros, table_of, version_of
+from melihub.meli.values import as_dict, as_int, external_id, ml_time, money
 
 ENTITY = "listing"
 KEY_TYPE = "ITEM"

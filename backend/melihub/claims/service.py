@@ -9,7 +9,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.claims.models import Claim
 from melihub.connections.models import MeliAccount
-from melihub.events.idempotency import ApplyResult, apply_resource, as_int, ml_int_id, ml_time, version_of
+from melihub.db.idempotent import ApplyResult, apply_resource, version_of
+from melihub.meli.values import as_int, ml_int_id, ml_time
 
 ENTITY = "claim"
 KEY_TYPE = "CLAIM"

@@ -10,9 +10,9 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.connections.runtime import meli_client
 from melihub.connections.tokens import account_ref, read_pair, store_pair
 from melihub.db.base import utcnow
-from melihub.meli.client import MeliClient
 from melihub.meli.errors import MeliError
 from melihub.observability import get_logger
 from melihub.runtime import Services
@@ -67,7 +67,7 @@ async def refresh_expiring_tokens(
     Stops at ``deadline`` (monotonic seconds); the accounts left are refreshed by the next run or on
     their first 401.
     """
-    client: MeliClient = services.extras["meli"]
+    client = meli_client(services)
     outcome = {"refreshed": 0, "failed": 0, "skipped": 0}
     horizon = utcnow() + within
     for entry in await directory(services):

@@ -16,15 +16,14 @@ from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import AuthError, Principal
 from melihub.audit import service as audit
 from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.connections.runtime import account_notes, meli_client
 from melihub.connections.state import new_state, read_state, remember_verifier, sign_state, take_verifier
 from melihub.connections.tokens import account_ref, store_pair
 from melihub.db.base import utcnow
 from melihub.errors import DomainError
-from melihub.events import timeline_notes
-from melihub.events.bus import Change, publish
-from melihub.meli.client import MeliClient
 from melihub.meli.errors import MeliError
 from melihub.meli.tokens import TokenPair
+from melihub.realtime.bus import Change, publish
 from melihub.runtime import Services
 
 SITES = frozenset({"MLB", "MLA", "MLM", "MLC", "MCO", "MLU", "MPE", "MLV", "MEC"})
@@ -40,11 +39,6 @@ class ConnectionTest:
     latency_ms: float
     error: str | None
     account: MeliAccount
-
-
-def meli_client(services: Services) -> MeliClient:
-    client: MeliClient = services.extras["meli"]
-    return client
 
 
 async def start_link(services: Services, principal: Principal, site_id: str) -> str:
@@ -115,7 +109,7 @@ async def _store_linked_account(
             store_pair(account, pair, services.keyring)
             session.add(account)
             await session.flush()
-            await timeline_notes.record(
+            await account_notes(services)(
                 session, account, "relinked" if relinked else "linked", "Mercado Livre account linked"
             )
     except IntegrityError:
@@ -141,7 +135,7 @@ async def _read_profile(services: Services, account: MeliAccount, principal: Pri
             row.profile = profile
         else:
             row.last_error, row.last_error_at = error, datetime.now(UTC)
-            await timeline_notes.record(session, row, "profile_failed", error or "", failed=True)
+            await account_notes(services)(session, row, "profile_failed", error or "", failed=True)
         row.updated_at = utcnow()
         session.add(row)
         await audit.record(
@@ -182,10 +176,7 @@ async def unlink(services: Services, principal: Principal, account_id: uuid.UUID
         account.token_expires_at = None
         account.updated_at = utcnow()
         session.add(account)
-        await timeline_notes.record(session, account, "unlinked", "Mercado Livre account unlinked")
-        await audit.record(
-            session, principal, "meli_account.unlinked", target_type="meli_account", target_id=account.id
-        )
+        await account_notes(services)(session, account, "unlinked", "Mercado Livre account unlinked")
     meli_client(services).refresher.forget(account_ref(account))
     await publish(
         services.redis,
@@ -195,7 +186,7 @@ async def unlink(services: Services, principal: Principal, account_id: uuid.UUID
 
 
 async def test_connection(services: Services, principal: Principal, account_id: uuid.UUID) -> ConnectionTest:
-    principal.require(Permission.READ)
+    principal.require(Permission.OPERATE)
     async with services.db.tenant(principal.tenant_id) as session:
         account = await get_account(session, principal, account_id)
     started = time.perf_counter()
@@ -207,7 +198,7 @@ async def test_connection(services: Services, principal: Principal, account_id: 
     latency = round((time.perf_counter() - started) * 1000, 1)
     async with services.db.tenant(principal.tenant_id) as session:
         row = await get_account(session, principal, account_id)
-        await timeline_notes.record(
+        await account_notes(services)(
             session,
             row,
             "connection_tested",

@@ -9,12 +9,12 @@ from redis.asyncio import Redis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.connections.notes import AccountNotes
 from melihub.db.base import utcnow
 from melihub.db.engine import Database
-from melihub.events import timeline_notes
-from melihub.events.bus import Change, publish
 from melihub.meli.errors import ReauthRequired
 from melihub.meli.tokens import AccountRef, TokenPair
+from melihub.realtime.bus import Change, publish
 from melihub.security.keyring import KeyRing
 
 
@@ -61,10 +61,11 @@ async def tenant_of_account(db: Database, account_id: uuid.UUID) -> uuid.UUID | 
 class DatabaseTokenStore:
     """The client's ``TokenStore``: rows of ``meli_accounts``, encrypted, under row-level security."""
 
-    def __init__(self, db: Database, keyring: KeyRing, redis: Redis) -> None:
+    def __init__(self, db: Database, keyring: KeyRing, redis: Redis, notes: AccountNotes) -> None:
         self.db = db
         self.keyring = keyring
         self.redis = redis
+        self.notes = notes
         self._tenants: dict[str, uuid.UUID] = {}
 
     async def _tenant(self, account: AccountRef) -> uuid.UUID:
@@ -102,5 +103,5 @@ class DatabaseTokenStore:
             row.last_error_at = datetime.now(UTC)
             row.updated_at = utcnow()
             session.add(row)
-            await timeline_notes.record(session, row, "reauth_required", reason, failed=True)
+            await self.notes(session, row, "reauth_required", reason, failed=True)
         await publish(self.redis, Change(str(tenant), "meli_account", account.id, meli_account_id=account.id))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Numeric, Text
+from sqlalchemy import BigInteger, DateTime, Index, Numeric, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlmodel import Field, SQLModel
 
@@ -57,3 +57,19 @@ class MeliResource(TenantOwned):
     raw: dict[str, Any] = jsonb()
     ml_last_updated: datetime | None = timestamp()
     synced_at: datetime = timestamp(default_now=True)
+
+
+def changed_first_index(model: type[MeliResource]) -> Index:
+    """The index a list's default order (most recently stored change first, id as tie-breaker) walks.
+
+    Its columns sort exactly as ``db.paging`` orders (``DESC NULLS LAST``, then id): PostgreSQL reads a
+    plain (tenant_id, synced_at, id) index for ``DESC NULLS LAST`` only by sorting the tenant's whole table.
+    Walked backwards it serves the ``last``/``before`` pages too.
+    """
+    table = model.__table__  # type: ignore[attr-defined]
+    return Index(
+        f"ix_{table.name}_tenant_changed",
+        table.c.tenant_id,
+        table.c.synced_at.desc().nulls_last(),
+        table.c.id.desc(),
+    )

@@ -3,11 +3,12 @@
 from sqlmodel import SQLModel
 
 from melihub.accounts.models import ApiToken, AuthSession, Membership, Tenant, User
-from melihub.audit.models import AuditEntry
+from melihub.audit.models import AuditChainHead, AuditEntry
 from melihub.catalog.models import Listing, Variation
 from melihub.claims.models import Claim
 from melihub.connections.models import MeliAccount
-from melihub.events.models import IdempotencyKey, IntegrationEvent, UnroutedNotification
+from melihub.db.idempotent import IdempotencyKey
+from melihub.events.models import IntegrationEvent, UnroutedNotification
 from melihub.messages.models import Message
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 from melihub.questions.models import Question
@@ -17,6 +18,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "ApiToken",
+    "AuditChainHead",
     "AuditEntry",
     "AuthSession",
     "Claim",

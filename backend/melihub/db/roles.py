@@ -37,5 +37,7 @@ async def grant_app_role(conn: AsyncConnection, user: str) -> None:
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
         f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {role}",
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {role}",
+        # The audit log is append-only for the application: a changed row can only come from outside it.
+        f"REVOKE UPDATE, DELETE ON audit_log FROM {role}",
     ):
         await conn.execute(text(statement))

@@ -1,1 +1,1 @@
-"""Events domain."""
+"""The event life cycle: the webhook inbox, the integration timeline, the pipeline, retries, recovery."""

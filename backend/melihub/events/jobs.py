@@ -1,11 +1,13 @@
-"""Names shared by the API (which enqueues) and the workers (which run): queue, job, job ids."""
+"""Names shared by the API (which enqueues) and the workers (which run): jobs and job ids.
+
+The queue itself is ``melihub.runtime.QUEUE_NAME``, the default of every process's Redis client.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import uuid
 
-QUEUE_NAME = "melihub:queue"
 PROCESS_RESOURCE = "process_resource"
 
 

@@ -1,4 +1,4 @@
-"""The integration inbox/timeline, idempotency keys, and notifications no tenant claims."""
+"""The integration inbox/timeline, and notifications no tenant claims."""
 
 from __future__ import annotations
 
@@ -60,16 +60,6 @@ class IntegrationEvent(TenantOwned, table=True):
     processed_at: datetime | None = timestamp()
     updated_at: datetime = timestamp(default_now=True)
     resource_version: str | None = Field(default=None, sa_type=Text)
-
-
-class IdempotencyKey(TenantOwned, table=True):
-    """``ML|tenant|TYPE|external_id|vN``: one row per applied resource version."""
-
-    __tablename__ = "idempotency_keys"
-
-    key: str = Field(sa_type=Text, nullable=False, unique=True)
-    event_id: uuid.UUID | None = Field(default=None)
-    created_at: datetime = timestamp(default_now=True)
 
 
 class UnroutedNotification(SQLModel, table=True):

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# Topics whose resources melihub fetches; anything else is stored and marked ignored.
-HANDLED_TOPICS = frozenset({"orders_v2", "orders", "items", "questions", "shipments", "messages", "claims", "payments"})
+from melihub.resources.registry import HANDLED_TOPICS
+
 TOPIC = re.compile(r"^[a-z][a-z0-9_ -]{0,63}$")
 MAX_ID_LENGTH = 128
 MAX_RESOURCE_LENGTH = 512
@@ -32,6 +32,7 @@ class Notification:
 
     @property
     def handled(self) -> bool:
+        """Whether melihub fetches this topic's resources; anything else is stored and marked ignored."""
         return self.topic in HANDLED_TOPICS
 
 
@@ -63,6 +64,8 @@ def parse_notification(raw: bytes) -> Notification:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise NotificationError("body is not valid JSON") from None
+    except RecursionError:  # the decoder recurses per nesting level: a deep body exhausts the stack
+        raise NotificationError("body is nested too deeply") from None
     if not isinstance(body, dict):
         raise NotificationError("body must be a JSON object")
     topic = _text(body, "topic", 64)

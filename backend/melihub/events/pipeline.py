@@ -9,45 +9,25 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from melihub.catalog import service as catalog
-from melihub.claims import service as claims
 from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.db.idempotent import ApplyResult
 from melihub.errors import DomainError
 from melihub.events import timeline
-from melihub.events.bus import Change, publish
-from melihub.events.fetch import Bundle, fetch_bundle, payment_id
-from melihub.events.idempotency import ApplyResult
 from melihub.meli import errors as meli_errors
-from melihub.meli.client import UnsupportedResource
-from melihub.meli.connector import Fetched, MeliConnector
-from melihub.messages import service as messages
 from melihub.observability import get_logger
-from melihub.orders import service as orders
-from melihub.questions import service as questions
+from melihub.realtime.bus import Change, publish
+from melihub.resources import registry
+from melihub.resources.registry import Bundle
 from melihub.runtime import Services
-from melihub.shipments import service as shipments
 
 log = get_logger("melihub.pipeline")
-ConnectorFactory = Callable[[MeliAccount], MeliConnector]
-Applier = Callable[..., Awaitable[ApplyResult]]
-APPLIERS: dict[str, Applier] = {
-    "order": orders.apply_order,
-    "shipment": shipments.apply_shipment,
-    "question": questions.apply_question,
-    "message": messages.apply_message,
-    "claim": claims.apply_claim,
-}
 PERMANENT = (
     meli_errors.NotFound,
     meli_errors.Forbidden,
     meli_errors.ValidationError,
-    UnsupportedResource,
+    registry.UnsupportedResource,
     DomainError,
 )
 NEEDS_REAUTH = (meli_errors.ReauthRequired,)
@@ -61,32 +41,11 @@ class Outcome:
     error: str | None = None
 
 
-async def _apply_one(
-    session: AsyncSession, account: MeliAccount, fetched: Fetched, bundle: Bundle, event_id: uuid.UUID
-) -> ApplyResult:
-    if fetched.kind == "item":
-        return await catalog.apply_item(
-            session, account, fetched.raw, description=bundle.description, event_id=event_id
-        )
-    applier = APPLIERS.get(fetched.kind)
-    if applier is None:
-        raise DomainError(f"no handler for {fetched.kind!r} resources", code="UNSUPPORTED")
-    return await applier(session, account, fetched.raw, event_id=event_id)
-
-
-async def _fetch(
-    services: Services, account: MeliAccount, topic: str, resource: str, session_factory: Callable[[], Any]
-) -> Bundle | None:
-    """None: nothing to fetch (a payment of an order we do not hold yet)."""
-    connector: MeliConnector = services.extras["connector_factory"](account)
-    if topic != "payments":
-        return await fetch_bundle(connector, topic, resource)
-    payment = payment_id(resource)
-    async with session_factory() as session:
-        order_ml_id = await orders.order_ml_id_of_payment(session, payment) if payment else None
-    if order_ml_id is None:
-        return None
-    return await fetch_bundle(connector, "orders_v2", f"/orders/{order_ml_id}")
+async def _fetch(services: Services, tenant_id: uuid.UUID, account: MeliAccount, topic: str, resource: str) -> Bundle:
+    if services.connector_factory is None:
+        raise RuntimeError("no Mercado Livre connector: call connections.runtime.install_meli at start-up")
+    connector = services.connector_factory(account)
+    return await registry.fetch_notification(connector, topic, resource, lambda: services.db.tenant(tenant_id))
 
 
 def _describe(exc: BaseException) -> str:
@@ -125,18 +84,15 @@ async def _process(services: Services, tenant_id: uuid.UUID, topic: str, resourc
     if account is None or account.status != AccountStatus.ACTIVE.value:
         return await _finish_failed(services, tenant_id, ids, "the Mercado Livre account is not active")
     try:
-        bundle = await _fetch(services, account, topic, resource, lambda: db.tenant(tenant_id))
+        bundle = await _fetch(services, tenant_id, account, topic, resource)
+    except registry.Unresolved as exc:
+        return await _finish_ignored(services, tenant_id, ids, str(exc))
     except NEEDS_REAUTH as exc:
         return await _finish_failed(services, tenant_id, ids, f"account needs re-authorization ({exc})")
     except PERMANENT as exc:
         return await _finish_failed(services, tenant_id, ids, _describe(exc))
     except Exception as exc:  # noqa: BLE001 - transient by default: timeouts, 5xx, breaker, network
         return await _finish_retry(services, tenant_id, ids, attempts, _describe(exc))
-    if bundle is None:
-        async with db.tenant(tenant_id) as session:
-            await timeline.mark_ignored(session, ids, "payment of an order not yet known; its order brings it")
-        await _publish_events(services, tenant_id, ids)
-        return Outcome(status="ignored", events=len(ids))
     return await _apply_bundle(services, tenant_id, account, bundle, ids, attempts)
 
 
@@ -148,18 +104,15 @@ async def _apply_bundle(
     ids: list[uuid.UUID],
     attempts: int,
 ) -> Outcome:
-    assert bundle.primary is not None
     try:
         async with services.db.tenant(tenant_id) as session:
-            results = [await _apply_one(session, account, f, bundle, ids[0]) for f in bundle.related]
-            primary = await _apply_one(session, account, bundle.primary, bundle, ids[0])
-            await timeline.mark_processed(session, ids, primary.version)
+            applied = await registry.apply_bundle(session, account, bundle, ids[0])
+            await timeline.mark_processed(session, ids, applied[-1].version)
     except DomainError as exc:
         return await _finish_failed(services, tenant_id, ids, _describe(exc))
     except Exception as exc:  # noqa: BLE001 - database trouble: try again later
         log.warning("pipeline.apply_failed", error=_describe(exc), tenant=str(tenant_id))
         return await _finish_retry(services, tenant_id, ids, attempts, _describe(exc))
-    applied = (*results, primary)
     for result in applied:
         if result.changed and result.entity_id:
             await publish(
@@ -167,7 +120,14 @@ async def _apply_bundle(
                 Change(str(tenant_id), result.entity_type, str(result.entity_id), result.version, str(account.id)),
             )
     await _publish_events(services, tenant_id, ids)
-    return Outcome(status="processed", events=len(ids), results=applied)
+    return Outcome(status="processed", events=len(ids), results=tuple(applied))
+
+
+async def _finish_ignored(services: Services, tenant_id: uuid.UUID, ids: list[uuid.UUID], reason: str) -> Outcome:
+    async with services.db.tenant(tenant_id) as session:
+        await timeline.mark_ignored(session, ids, reason)
+    await _publish_events(services, tenant_id, ids)
+    return Outcome(status="ignored", events=len(ids))
 
 
 async def _finish_failed(services: Services, tenant_id: uuid.UUID, ids: list[uuid.UUID], error: str) -> Outcome:

@@ -17,10 +17,11 @@ from arq.constants import expires_extra_ms, job_key_prefix, result_key_prefix
 from arq.jobs import serialize_job
 from arq.utils import timestamp_ms
 
-from melihub.events.bus import Change, tenant_channel
-from melihub.events.jobs import PROCESS_RESOURCE, QUEUE_NAME
+from melihub.events.jobs import PROCESS_RESOURCE
 from melihub.events.metrics import WEBHOOK_COUNTERS
 from melihub.observability import get_logger
+from melihub.realtime.bus import Change, tenant_channel
+from melihub.runtime import QUEUE_NAME
 
 log = get_logger("melihub.events.queue")
 MAX_PENDING = 50_000

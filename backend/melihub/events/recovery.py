@@ -9,18 +9,18 @@ from sqlalchemy import text
 
 from melihub.connections.maintenance import directory
 from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.connections.runtime import meli_client
 from melihub.connections.tokens import account_ref
 from melihub.events.inbox import ingest
 from melihub.events.jobs import PROCESS_RESOURCE, resource_job_id
-from melihub.events.notifications import HANDLED_TOPICS, NotificationError, parse_notification
-from melihub.meli.client import MeliClient
+from melihub.events.notifications import NotificationError, parse_notification
 from melihub.observability import get_logger
+from melihub.resources.registry import MISSED_FEEDS_TOPICS
 from melihub.runtime import Services
 
 log = get_logger("melihub.recovery")
 SWEEP_LIMIT = 5000
 MISSED_FEEDS_PAGE = 50
-MISSED_FEEDS_TOPICS = ("orders_v2", "items", "questions", "shipments", "messages", "claims", "payments")
 
 
 async def sweep_inbox(services: Services) -> int:
@@ -69,7 +69,7 @@ async def poll_missed_feeds(services: Services, *, deadline: float | None = None
     account = await _any_active_account(services)
     if account is None or services.pg is None:
         return 0
-    client: MeliClient = services.extras["meli"]
+    client = meli_client(services)
     app_id = int(services.settings.meli_client_id)
     ingested = 0
     for topic in MISSED_FEEDS_TOPICS:
@@ -98,7 +98,7 @@ async def _ingest_missed(services: Services, message: dict[str, object]) -> int:
         return 0
     assert services.pg is not None
     receipt = await ingest(services.pg, notification)
-    if receipt.needs_processing and notification.topic in HANDLED_TOPICS and receipt.tenant_id is not None:
+    if receipt.needs_processing and notification.handled and receipt.tenant_id is not None:
         await services.redis.enqueue_job(
             PROCESS_RESOURCE,
             str(receipt.tenant_id),

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.audit import service as audit
-from melihub.db.paging import Page, account_scope
+from melihub.db.paging import Ordering, Page, PageRequest, account_condition, fetch_page
 from melihub.errors import DomainError
 from melihub.events.models import EventStatus, IntegrationEvent
 
@@ -28,43 +27,39 @@ class EventFilter:
     received_to: datetime | None = None
 
 
-def _cursor_condition(after: tuple[datetime, uuid.UUID] | None) -> object:
-    if after is None:
-        return True
-    received, event_id = after
-    return or_(
-        col(IntegrationEvent.received_at) < received,
-        and_(col(IntegrationEvent.received_at) == received, col(IntegrationEvent.id) < event_id),
-    )
+def newest_first() -> Ordering:
+    return Ordering(col(IntegrationEvent.received_at), col(IntegrationEvent.id), True, "RECEIVED_AT")
 
 
 async def list_events(
-    session: AsyncSession,
-    principal: Principal,
-    filters: EventFilter,
-    *,
-    first: int,
-    after: tuple[datetime, uuid.UUID] | None = None,
+    session: AsyncSession, principal: Principal, filters: EventFilter, request: PageRequest
 ) -> Page[IntegrationEvent]:
     """Newest first, keyset-paged on (received_at, id)."""
     principal.require(Permission.VIEW_INTEGRATION)
-    query = select(IntegrationEvent).where(_cursor_condition(after))  # type: ignore[arg-type]
+    query = select(IntegrationEvent).where(
+        account_condition(col(IntegrationEvent.meli_account_id), principal, filters.meli_account_ids)
+    )
     if filters.statuses:
         query = query.where(col(IntegrationEvent.status).in_(filters.statuses))
     if filters.topics:
         query = query.where(col(IntegrationEvent.topic).in_(filters.topics))
     if filters.resource:
         query = query.where(IntegrationEvent.resource == filters.resource)
-    accounts = account_scope(principal, filters.meli_account_ids)
-    if accounts is not None:
-        query = query.where(col(IntegrationEvent.meli_account_id).in_(accounts))
     if filters.received_from:
         query = query.where(col(IntegrationEvent.received_at) >= filters.received_from)
     if filters.received_to:
         query = query.where(col(IntegrationEvent.received_at) < filters.received_to)
-    query = query.order_by(col(IntegrationEvent.received_at).desc(), col(IntegrationEvent.id).desc())
-    rows = list((await session.exec(query.limit(first + 1))).all())
-    return Page(rows=rows[:first], has_next=len(rows) > first)
+    return await fetch_page(session, query, request.ordering or newest_first(), request)
+
+
+async def events_by_ids(
+    session: AsyncSession, principal: Principal, event_ids: Sequence[uuid.UUID]
+) -> list[IntegrationEvent]:
+    """For ``node``/``nodes``: the events with these ids the caller may see."""
+    principal.require(Permission.VIEW_INTEGRATION)
+    query = select(IntegrationEvent).where(col(IntegrationEvent.id).in_(list(event_ids)))
+    rows = (await session.exec(query)).all()
+    return [e for e in rows if e.meli_account_id is None or principal.sees_account(e.meli_account_id)]
 
 
 async def get_event(session: AsyncSession, principal: Principal, event_id: uuid.UUID) -> IntegrationEvent | None:
@@ -77,8 +72,8 @@ async def get_event(session: AsyncSession, principal: Principal, event_id: uuid.
 
 async def prepare_reprocess(
     session: AsyncSession, principal: Principal, event_id: uuid.UUID
-) -> tuple[IntegrationEvent, uuid.UUID]:
-    """Put the event back to ``received`` (attempts reset) and audit it; returns the reprocess id."""
+) -> tuple[IntegrationEvent, uuid.UUID, str]:
+    """Put the event back to ``received`` (attempts reset); returns it, the reprocess id and its old status."""
     principal.require(Permission.REPROCESS)
     event = await get_event(session, principal, event_id)
     if event is None:
@@ -92,12 +87,4 @@ async def prepare_reprocess(
     event.next_attempt_at = None
     event.last_error = None
     session.add(event)
-    await audit.record(
-        session,
-        principal,
-        "integration_event.reprocessed",
-        target_type="integration_event",
-        target_id=event.id,
-        data={"reprocess_id": str(reprocess_id), "previous_status": previous},
-    )
-    return event, reprocess_id
+    return event, reprocess_id, previous

@@ -1,4 +1,7 @@
-"""Things that happen to an account (linked, token refused, connection tested) on the timeline."""
+"""Things that happen to an account (linked, token refused, connection tested) on the timeline.
+
+:func:`record` is the ``connections.notes.AccountNotes`` each process hands to ``install_meli``.
+"""
 
 from __future__ import annotations
 

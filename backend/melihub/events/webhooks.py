@@ -13,12 +13,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from melihub.events import metrics
-from melihub.events.bus import Change
 from melihub.events.inbox import Receipt, ingest
 from melihub.events.jobs import resource_job_id
 from melihub.events.notifications import Notification, NotificationError, parse_notification
 from melihub.events.queue import AfterIngest, ResourceQueue
 from melihub.observability import get_logger
+from melihub.realtime.bus import Change
 from melihub.runtime import Services
 
 log = get_logger("melihub.webhooks")
@@ -62,10 +62,8 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
 
 
 def _queue(services: Services) -> ResourceQueue:
-    queue = services.extras.get("resource_queue")
-    if queue is None:
-        queue = services.extras["resource_queue"] = ResourceQueue(services.redis)
-    return queue
+    assert services.resource_queue is not None, "the API lifespan creates the queue"
+    return services.resource_queue
 
 
 async def _accept(request: Request) -> tuple[Notification, Receipt] | Response:
@@ -147,8 +145,9 @@ async def signed_meli_webhook(request: Request) -> Response:
     secret = services.settings.webhook_hmac_secret
     if secret is None:
         return _error(404, "not_found", "signed notifications are not enabled")
-    body = await request.body()
-    if len(body) > services.settings.webhook_max_body_bytes:
+    try:
+        body = await _read_limited(request, services.settings.webhook_max_body_bytes)
+    except BodyTooLarge:
         return _error(413, "payload_too_large", "notification too large")
     if not _signature_ok(secret.get_secret_value(), body, request.headers.get("x-ml-signature")):
         return _error(401, "bad_signature", "X-ML-Signature does not match the body")

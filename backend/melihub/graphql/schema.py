@@ -4,34 +4,42 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from melihub.accounts.graphql.queries import AccountsQuery
-from melihub.accounts.graphql.schema import AccountsMutation
+from melihub.accounts.graphql.schema import AccountsMutation, AccountsQuery
 from melihub.accounts.principal import AuthError
-from melihub.catalog.graphql.queries import CatalogQuery
-from melihub.catalog.graphql.subscriptions import CatalogSubscription
-from melihub.connections.graphql.queries import ConnectionsQuery
-from melihub.connections.graphql.schema import ConnectionsMutation, ConnectionsSubscription
-from melihub.events.graphql.queries import EventsQuery
-from melihub.events.graphql.schema import EventsMutation
-from melihub.events.graphql.subscriptions import EventsSubscription
+from melihub.audit.graphql.schema import AuditQuery
+from melihub.catalog.graphql.schema import CatalogQuery, CatalogSubscription
+from melihub.connections.graphql.schema import ConnectionsMutation, ConnectionsQuery, ConnectionsSubscription
+from melihub.events.graphql.schema import EventsMutation, EventsQuery, EventsSubscription
+from melihub.graphql.depth import QueryDepthLimiterSafe
 from melihub.graphql.errors import CodedMaskErrors
+from melihub.graphql.introspection import INTROSPECTION_RULES
+from melihub.graphql.limits import CostLimiter
+from melihub.graphql.node import NodeQuery
+from melihub.graphql.text import NulRefusal
 from melihub.observability import get_logger
-from melihub.orders.graphql.queries import OrdersQuery
-from melihub.orders.graphql.subscriptions import OrdersSubscription
-from melihub.questions.graphql.queries import QuestionsQuery
-from melihub.questions.graphql.subscriptions import QuestionsSubscription
-from melihub.shipments.graphql.queries import ShipmentsQuery
-from melihub.shipments.graphql.subscriptions import ShipmentsSubscription
+from melihub.orders.graphql.schema import OrdersQuery, OrdersSubscription
+from melihub.questions.graphql.schema import QuestionsQuery, QuestionsSubscription
+from melihub.shipments.graphql.schema import ShipmentsQuery, ShipmentsSubscription
 
 log = get_logger("melihub.graphql")
 
 
 @strawberry.type(description="Everything a tenant can read.")
-class Query(AccountsQuery, ConnectionsQuery, EventsQuery, CatalogQuery, OrdersQuery, ShipmentsQuery, QuestionsQuery):
+class Query(
+    NodeQuery,
+    AccountsQuery,
+    ConnectionsQuery,
+    EventsQuery,
+    CatalogQuery,
+    OrdersQuery,
+    ShipmentsQuery,
+    QuestionsQuery,
+    AuditQuery,
+):
     pass
 
 
@@ -71,9 +79,12 @@ def build_schema() -> strawberry.Schema:
         subscription=Subscription,
         extensions=[
             CodedMaskErrors,
-            lambda: QueryDepthLimiter(max_depth=12),
+            lambda: QueryDepthLimiterSafe(max_depth=12),
             lambda: MaxTokensLimiter(max_token_count=5000),
             lambda: MaxAliasesLimiter(max_alias_count=50),
+            lambda: AddValidationRules(INTROSPECTION_RULES),
+            NulRefusal,
+            CostLimiter,
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -13,6 +14,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 
 from melihub.accounts.auth import resolve_principal
 from melihub.accounts.principal import AuthError
+from melihub.graphql import body
 from melihub.graphql.context import Context
 from melihub.graphql.schema import schema
 from melihub.runtime import Services
@@ -39,6 +41,22 @@ class MelihubGraphQL(GraphQL[Context, None]):
             keep_alive_interval=15,
         )
         self.services = services
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        limit = self.services.settings.graphql_max_body_bytes
+        try:
+            declared = body.declared_length(scope)
+            if declared is not None and declared > limit:
+                raise body.too_large(limit)
+            await super().__call__(scope, body.limited(receive, limit), send)
+        except body.RequestRefused as refused:  # raised while reading the body: nothing was sent yet
+            await refused.response()(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return body.decode_json(data)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
         context = GuardedContext(

@@ -8,7 +8,7 @@ Construction (one client per process, shared by every account)::
 """
 
 from melihub.meli.breaker import BreakerState, BreakerStatus, CircuitBreaker
-from melihub.meli.client import MeliClient, UnsupportedResource, format_ml_datetime
+from melihub.meli.client import MeliClient, format_ml_datetime
 from melihub.meli.config import MeliClientConfig
 from melihub.meli.connector import Fetched, MarketplaceConnector, MeliConnector, meli_connector
 from melihub.meli.errors import (
@@ -59,7 +59,6 @@ __all__ = [
     "TokenStore",
     "Unauthorized",
     "Unavailable",
-    "UnsupportedResource",
     "ValidationError",
     "family_of",
     "format_ml_datetime",

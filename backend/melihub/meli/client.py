@@ -11,8 +11,7 @@ Every method takes the :class:`AccountRef` whose token is used first. One client
 from __future__ import annotations
 
 import json as jsonlib
-import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,11 +24,9 @@ from melihub.meli.models import (
     ItemPerformance,
     ItemResult,
     ItemSearchPage,
-    MeliModel,
     Order,
     OrderSearchPage,
     Pack,
-    Resource,
     Shipment,
     ShipmentItem,
     ShipmentLabels,
@@ -45,14 +42,7 @@ ORDER_SEARCH_MAX_LIMIT = 50
 LABELS_MAX = 50
 NEW_FORMAT = {"x-format-new": "true"}
 
-__all__ = ["MeliClient", "MeliClientConfig", "UnsupportedResource", "format_ml_datetime"]
-
-
-class UnsupportedResource(ValueError):
-    """A notification topic/resource the client does not know how to fetch."""
-
-
-_Fetcher = Callable[["MeliClient", AccountRef, str], Awaitable[MeliModel]]
+__all__ = ["MeliClient", "MeliClientConfig", "format_ml_datetime"]
 
 
 def format_ml_datetime(value: datetime) -> str:
@@ -261,46 +251,3 @@ class MeliClient(CommsApi):
             )
             labels.append(ShipmentLabels(batch, response.content, response.content_type, response_type))
         return labels
-
-    # ---- notifications -------------------------------------------------------------------------
-
-    async def fetch_resource(self, account: AccountRef, topic: str, resource: str) -> MeliModel:
-        """GET what a notification points at (the body is only a pointer; the GET is the truth).
-
-        ``resource`` is checked against the topic's expected form (notification bodies are not
-        signed, so an arbitrary path is never fetched). Raises ``UnsupportedResource`` otherwise.
-        """
-        resource = resource.strip()
-        for topics, pattern, fetch in self._RESOURCE_ROUTES:
-            if topic in topics:
-                match = pattern.fullmatch(resource)
-                if match is None:
-                    raise UnsupportedResource(f"resource {resource!r} does not fit topic {topic!r}")
-                return await fetch(self, account, match.group(1))
-        raise UnsupportedResource(f"unsupported notification topic {topic!r}")
-
-    async def _fetch_raw(self, account: AccountRef, path: str) -> Resource:
-        return Resource.from_raw(await self.get_json(account, path))
-
-    _RESOURCE_ROUTES: tuple[tuple[frozenset[str], re.Pattern[str], _Fetcher], ...] = (
-        (
-            frozenset({"orders_v2", "orders", "created_orders"}),
-            re.compile(r"/orders/(\d+)"),
-            lambda c, a, v: c.get_order(a, int(v)),
-        ),
-        (frozenset({"items"}), re.compile(r"/items/([A-Z]{3}\d+)"), lambda c, a, v: c.get_item(a, v)),
-        (frozenset({"questions"}), re.compile(r"/questions/(\d+)"), lambda c, a, v: c.get_question(a, int(v))),
-        (
-            frozenset({"messages"}),
-            re.compile(r"(?:/messages/)?([0-9a-fA-F]{8,64})"),
-            lambda c, a, v: c.get_message(a, v),
-        ),
-        (frozenset({"shipments"}), re.compile(r"/shipments/(\d+)"), lambda c, a, v: c.get_shipment(a, int(v))),
-        (
-            frozenset({"claims", "post_purchase"}),
-            re.compile(r"(?:/post-purchase/v\d+)?/claims/(\d+)"),
-            lambda c, a, v: c.get_claim(a, int(v)),
-        ),
-        (frozenset({"payments"}), re.compile(r"(/(?:collections|payments)/\d+)"), lambda c, a, v: c._fetch_raw(a, v)),
-        (frozenset({"items_prices"}), re.compile(r"(/items/[A-Z]{3}\d+/prices)"), lambda c, a, v: c._fetch_raw(a, v)),
-    )

@@ -36,10 +36,6 @@ class MarketplaceConnector(Protocol):
     @property
     def marketplace(self) -> str: ...
 
-    async def fetch_notification(self, topic: str, resource: str) -> Fetched:
-        """Re-read what a webhook points at (the webhook body is only a pointer)."""
-        ...
-
     async def fetch_order(self, order_id: str) -> Fetched: ...
 
     async def fetch_item(self, item_id: str) -> Fetched: ...
@@ -84,9 +80,6 @@ class MeliConnector:
         self.client = client
         self.account = account
 
-    async def fetch_notification(self, topic: str, resource: str) -> Fetched:
-        return _fetched(await self.client.fetch_resource(self.account, topic, resource))
-
     async def fetch_order(self, order_id: str) -> Fetched:
         return _fetched(await self.client.get_order(self.account, int(order_id)))
 
@@ -98,6 +91,15 @@ class MeliConnector:
 
     async def fetch_question(self, question_id: str) -> Fetched:
         return _fetched(await self.client.get_question(self.account, int(question_id)))
+
+    async def fetch_message(self, message_id: str) -> Fetched:
+        return _fetched(await self.client.get_message(self.account, message_id))
+
+    async def fetch_claim(self, claim_id: str) -> Fetched:
+        return _fetched(await self.client.get_claim(self.account, int(claim_id)))
+
+    async def fetch_item_description(self, item_id: str) -> Fetched:
+        return _fetched(await self.client.get_item_description(self.account, item_id))
 
     async def changed_orders_since(self, since: datetime, until: datetime | None = None) -> AsyncIterator[Fetched]:
         async for order in self.client.iter_orders(self.account, updated_from=since, updated_to=until, sort="date_asc"):

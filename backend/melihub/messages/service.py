@@ -12,18 +12,8 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.connections.models import MeliAccount
-from melihub.events.idempotency import (
-    ApplyResult,
-    Version,
-    apply_resource,
-    as_dict,
-    as_int,
-    content_version,
-    dig,
-    external_id,
-    latest,
-    ml_time,
-)
+from melihub.db.idempotent import ApplyResult, Version, apply_resource, content_version, latest
+from melihub.meli.values import as_dict, as_int, dig, external_id, ml_time
 from melihub.messages.models import Message
 
 ENTITY = "message"

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field
 
-from melihub.db.base import MeliResource, TenantOwned, bigint, money, text_array, timestamp
+from melihub.db.base import MeliResource, TenantOwned, bigint, changed_first_index, money, text_array, timestamp
 
 
 class Customer(TenantOwned, table=True):
@@ -47,6 +47,9 @@ class Order(MeliResource, table=True):
     buyer_ml_id: int | None = bigint()
     shipment_ml_id: int | None = bigint(index=True)
     tags: list[str] = text_array()
+
+
+changed_first_index(Order)
 
 
 class OrderItem(TenantOwned, table=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.db.paging import Cursor, Page, fetch_page, visible
+from melihub.db.paging import Ordering, Page, PageRequest, account_condition, changed_first, fetch_page, visible
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 
 
@@ -24,10 +24,17 @@ class OrderFilter:
     updated_since: datetime | None = None  # stored (changed) at or after this time
 
 
+ORDER_SORTS: dict[str, Callable[[bool], Ordering]] = {
+    "UPDATED_AT": lambda desc: Ordering(col(Order.synced_at), col(Order.id), desc, "UPDATED_AT"),
+    "DATE_CREATED": lambda desc: Ordering(col(Order.date_created), col(Order.id), desc, "DATE_CREATED"),
+    "TOTAL_AMOUNT": lambda desc: Ordering(col(Order.total_amount), col(Order.id), desc, "TOTAL_AMOUNT"),
+}
+
+
 async def list_orders(
-    session: AsyncSession, principal: Principal, filters: OrderFilter, *, first: int, after: Cursor | None = None
+    session: AsyncSession, principal: Principal, filters: OrderFilter, request: PageRequest
 ) -> Page[Order]:
-    """Most recently changed first, keyset-paged on (synced_at, id)."""
+    """Keyset-paged in the request's ordering (default: most recently changed first)."""
     principal.require(Permission.READ)
     query = visible(Order, principal, filters.meli_account_ids)
     if filters.statuses:
@@ -36,12 +43,18 @@ async def list_orders(
         query = query.where(Order.pack_id == filters.pack_id)
     if filters.updated_since is not None:
         query = query.where(col(Order.synced_at) >= filters.updated_since)
-    return await fetch_page(session, query, Order, first=first, after=after)
+    return await fetch_page(session, query, request.ordering or changed_first(Order), request)
 
 
 async def get_order(session: AsyncSession, principal: Principal, order_id: uuid.UUID) -> Order | None:
     principal.require(Permission.READ)
     return (await session.exec(visible(Order, principal).where(Order.id == order_id))).first()
+
+
+async def orders_by_ids(session: AsyncSession, principal: Principal, order_ids: Sequence[uuid.UUID]) -> list[Order]:
+    """For ``node``/``nodes``: the orders with these ids the caller may see."""
+    principal.require(Permission.READ)
+    return list((await session.exec(visible(Order, principal).where(col(Order.id).in_(list(order_ids))))).all())
 
 
 async def orders_by_shipment_ml_ids(
@@ -51,6 +64,13 @@ async def orders_by_shipment_ml_ids(
     principal.require(Permission.READ)
     query = visible(Order, principal).where(col(Order.shipment_ml_id).in_(list(shipment_ml_ids)))
     return list((await session.exec(query.order_by(col(Order.ml_id)))).all())
+
+
+async def orders_by_pack_ids(session: AsyncSession, principal: Principal, pack_ids: Sequence[int]) -> list[Order]:
+    """For DataLoaders: the orders of these packs (orders bought together), in ML id order."""
+    principal.require(Permission.READ)
+    query = visible(Order, principal).where(col(Order.pack_id).in_(list(pack_ids)))
+    return list((await session.exec(query.order_by(col(Order.pack_id), col(Order.ml_id)))).all())
 
 
 async def items_by_order_ids(
@@ -82,7 +102,29 @@ async def payments_by_order_ids(
 async def customers_by_ids(
     session: AsyncSession, principal: Principal, customer_ids: Sequence[uuid.UUID]
 ) -> list[Customer]:
-    """For DataLoaders: buyers by our customer id."""
+    """For DataLoaders and ``node``: buyers by our customer id, who bought on an account the caller sees."""
     principal.require(Permission.READ)
     query = select(Customer).where(Customer.tenant_id == principal.tenant_id, col(Customer.id).in_(list(customer_ids)))
+    if principal.meli_account_ids is not None:
+        bought_here = select(Order.id).where(
+            Order.customer_id == Customer.id, account_condition(col(Order.meli_account_id), principal, None)
+        )
+        query = query.where(bought_here.exists())
+    return list((await session.exec(query)).all())
+
+
+async def payments_by_ids(
+    session: AsyncSession, principal: Principal, payment_ids: Sequence[uuid.UUID]
+) -> list[Payment]:
+    """For ``node``/``nodes``: payments by our id, of orders the caller may see."""
+    principal.require(Permission.READ)
+    query = (
+        select(Payment)
+        .join(Order, col(Order.id) == col(Payment.order_id))
+        .where(
+            Payment.tenant_id == principal.tenant_id,
+            col(Payment.id).in_(list(payment_ids)),
+            account_condition(col(Order.meli_account_id), principal, None),
+        )
+    )
     return list((await session.exec(query)).all())

@@ -12,18 +12,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.connections.models import MeliAccount
-from melihub.events.idempotency import (
-    ApplyResult,
-    apply_resource,
-    as_dict,
-    as_int,
-    dig,
-    ml_int_id,
-    ml_time,
-    money,
-    table_of,
-    version_of,
-)
+from melihub.db.idempotent import ApplyResult, apply_resource, table_of, version_of
+from melihub.meli.values import as_dict, as_int, dig, ml_int_id, ml_time, money
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 
 ENTITY = "order"

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
 from sqlmodel import Field
 
-from melihub.db.base import MeliResource, bigint, timestamp
+from melihub.db.base import MeliResource, bigint, changed_first_index, timestamp
 
 
 class Question(MeliResource, table=True):
@@ -26,3 +26,6 @@ class Question(MeliResource, table=True):
     answer_text: str | None = Field(default=None, sa_type=Text)
     answer_status: str | None = Field(default=None, sa_type=Text)
     answered_at: datetime | None = timestamp()
+
+
+changed_first_index(Question)

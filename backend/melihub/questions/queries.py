@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import col
@@ -10,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.db.paging import Cursor, Page, fetch_page, visible
+from melihub.db.paging import Ordering, Page, PageRequest, changed_first, fetch_page, visible
 from melihub.questions.models import Question
 
 
@@ -21,19 +22,31 @@ class QuestionFilter:
     item_ml_id: str | None = None
 
 
+QUESTION_SORTS: dict[str, Callable[[bool], Ordering]] = {
+    "UPDATED_AT": lambda desc: Ordering(col(Question.synced_at), col(Question.id), desc, "UPDATED_AT"),
+    "DATE_CREATED": lambda desc: Ordering(col(Question.date_created), col(Question.id), desc, "DATE_CREATED"),
+}
+
+
 async def list_questions(
-    session: AsyncSession, principal: Principal, filters: QuestionFilter, *, first: int, after: Cursor | None = None
+    session: AsyncSession, principal: Principal, filters: QuestionFilter, request: PageRequest
 ) -> Page[Question]:
-    """Most recently changed first, keyset-paged on (synced_at, id)."""
+    """Keyset-paged in the request's ordering (default: most recently changed first)."""
     principal.require(Permission.READ)
     query = visible(Question, principal, filters.meli_account_ids)
     if filters.statuses:
         query = query.where(col(Question.status).in_(filters.statuses))
     if filters.item_ml_id:
         query = query.where(Question.item_ml_id == filters.item_ml_id.upper())
-    return await fetch_page(session, query, Question, first=first, after=after)
+    return await fetch_page(session, query, request.ordering or changed_first(Question), request)
 
 
 async def get_question(session: AsyncSession, principal: Principal, question_id: uuid.UUID) -> Question | None:
     principal.require(Permission.READ)
     return (await session.exec(visible(Question, principal).where(Question.id == question_id))).first()
+
+
+async def questions_by_ids(session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]) -> list[Question]:
+    """For ``node``/``nodes``: the questions with these ids the caller may see."""
+    principal.require(Permission.READ)
+    return list((await session.exec(visible(Question, principal).where(col(Question.id).in_(list(ids))))).all())

@@ -12,19 +12,8 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.connections.models import MeliAccount
-from melihub.events.idempotency import (
-    ApplyResult,
-    Version,
-    apply_resource,
-    as_dict,
-    as_int,
-    content_version,
-    dig,
-    latest,
-    ml_int_id,
-    ml_time,
-    version_of,
-)
+from melihub.db.idempotent import ApplyResult, Version, apply_resource, content_version, latest, version_of
+from melihub.meli.values import as_dict, as_int, dig, ml_int_id, ml_time
 from melihub.questions.models import Question
 
 ENTITY = "question"

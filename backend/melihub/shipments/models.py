@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
 from sqlmodel import Field
 
-from melihub.db.base import MeliResource, timestamp
+from melihub.db.base import MeliResource, changed_first_index, timestamp
 
 
 class Shipment(MeliResource, table=True):
@@ -28,3 +28,6 @@ class Shipment(MeliResource, table=True):
     receiver_name: str | None = Field(default=None, sa_type=Text)
     destination_city: str | None = Field(default=None, sa_type=Text)
     destination_state: str | None = Field(default=None, sa_type=Text)
+
+
+changed_first_index(Shipment)

@@ -13,7 +13,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.connections.models import MeliAccount
-from melihub.events.idempotency import ApplyResult, apply_resource, dig, ml_int_id, ml_time, table_of, version_of
+from melihub.db.idempotent import ApplyResult, apply_resource, table_of, version_of
+from melihub.meli.values import dig, ml_int_id, ml_time
 from melihub.orders.models import Order
 from melihub.shipments.models import Shipment
 

@@ -40,3 +40,16 @@ async def login(client: httpx.AsyncClient, email: str, password: str, tenant: st
     body = await gql(client, LOGIN, {"email": email, "password": password, "tenant": tenant})
     payload: dict[str, Any] = body["data"]["login"]
     return payload
+
+
+def gid(type_name: str, row_id: object) -> str:
+    """The global id the API shows for a row (tests build expected values with it)."""
+    from melihub.graphql.relay import global_id
+
+    return str(global_id(type_name, str(row_id)))
+
+
+def payload_codes(body: dict[str, Any], mutation: str) -> list[str]:
+    """The codes of a mutation payload's ``errors`` (expected failures are data, not GraphQL errors)."""
+    assert not body.get("errors"), body
+    return [error["code"] for error in body["data"][mutation]["errors"]]

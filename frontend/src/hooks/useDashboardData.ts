@@ -9,7 +9,7 @@ import type { Connection, IntegrationEvent, MeliAccount, Order } from "@/lib/typ
 import { initialState, reducer, type DashboardState, type LiveChange } from "./dashboardState";
 
 interface DashboardQuery {
-  meliAccounts: MeliAccount[];
+  meliAccounts: Connection<MeliAccount>;
   orders: Connection<Order>;
   integrationEvents: Connection<IntegrationEvent>;
 }
@@ -37,7 +37,7 @@ export function useDashboardData(): DashboardData {
         if (seq !== loadSeq.current) return;
         dispatch({
           type: "loaded",
-          accounts: data.meliAccounts,
+          accounts: data.meliAccounts.nodes,
           orders: data.orders.edges.map((edge) => edge.node),
           events: data.integrationEvents.edges.map((edge) => edge.node),
         });

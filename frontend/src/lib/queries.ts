@@ -34,7 +34,7 @@ export const REFRESH_SESSION_MUTATION = `
 
 export const DASHBOARD_QUERY = `
   query Dashboard {
-    meliAccounts { ${ACCOUNT_FIELDS} }
+    meliAccounts(first: 100) { nodes { ${ACCOUNT_FIELDS} } }
     orders(first: 50) { edges { node { ${ORDER_FIELDS} } } }
     integrationEvents(first: 20) { edges { node { ${EVENT_FIELDS} } } }
   }

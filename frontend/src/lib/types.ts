@@ -55,4 +55,5 @@ export interface UserError {
 
 export interface Connection<T> {
   edges: { node: T }[];
+  nodes: T[];
 }

@@ -1,4 +1,4 @@
-"""The accounts domain's contribution to the schema root."""
+"""The accounts domain's Query and Mutation fields for the schema root."""
 
 from __future__ import annotations
 
@@ -12,6 +12,21 @@ from melihub.accounts.graphql.mutations.refresh_session import RefreshSessionPay
 from melihub.accounts.graphql.mutations.revoke_api_token import RevokeApiTokenPayload, revoke_api_token
 from melihub.accounts.graphql.mutations.set_member_accounts import SetMemberAccountsPayload, set_member_accounts
 from melihub.accounts.graphql.mutations.set_user_role import SetUserRolePayload, set_user_role
+from melihub.accounts.graphql.resolvers import resolve_api_tokens, resolve_me, resolve_tenant, resolve_users
+from melihub.accounts.graphql.types import ApiTokenType, MeType, TenantType, UserType
+from melihub.graphql.pagination import Connection
+
+
+@strawberry.type
+class AccountsQuery:
+    me: MeType = strawberry.field(resolver=resolve_me, description="The caller: user, tenant and role.")
+    tenant: TenantType = strawberry.field(resolver=resolve_tenant, description="The caller's tenant.")
+    users: Connection[UserType] = strawberry.field(
+        resolver=resolve_users, description="Members of the tenant, by e-mail."
+    )
+    api_tokens: Connection[ApiTokenType] = strawberry.field(
+        resolver=resolve_api_tokens, description="The tenant's API tokens (owners and admins)."
+    )
 
 
 @strawberry.type

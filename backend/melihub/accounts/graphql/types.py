@@ -6,9 +6,16 @@ from datetime import datetime
 
 import strawberry
 
+from melihub.accounts import queries
 from melihub.accounts.models import ApiToken, Membership, Role, Tenant, User
 from melihub.accounts.principal import AuthMethod
 from melihub.accounts.service import MemberView
+from melihub.graphql.accounts import ACCOUNT_TYPE
+from melihub.graphql.relay import Node, global_id, register_node
+
+TENANT_TYPE = "Tenant"
+USER_TYPE = "User"
+API_TOKEN_TYPE = "ApiToken"
 
 # Registered in place: annotations use the domain enums themselves.
 strawberry.enum(Role, name="Role", description="What a member or API token may do in a tenant.")
@@ -16,20 +23,20 @@ strawberry.enum(AuthMethod, name="AuthMethod")
 
 
 @strawberry.type(name="Tenant", description="A company using melihub.")
-class TenantType:
-    id: strawberry.ID
+class TenantType(Node):
     name: str
     slug: str
     created_at: datetime
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantType:
-        return cls(id=strawberry.ID(str(tenant.id)), name=tenant.name, slug=tenant.slug, created_at=tenant.created_at)
+        return cls(
+            id=global_id(TENANT_TYPE, tenant.id), name=tenant.name, slug=tenant.slug, created_at=tenant.created_at
+        )
 
 
 @strawberry.type(name="User", description="A person who works in one or more tenants.")
-class UserType:
-    id: strawberry.ID
+class UserType(Node):
     email: str
     name: str
     locale: str
@@ -43,13 +50,13 @@ class UserType:
     def of(cls, user: User, membership: Membership | None = None) -> UserType:
         limited = membership.meli_account_ids if membership else None
         return cls(
-            id=strawberry.ID(str(user.id)),
+            id=global_id(USER_TYPE, user.id),
             email=user.email,
             name=user.name,
             locale=user.locale,
             role=Role(membership.role) if membership else None,
             member_since=membership.created_at if membership else None,
-            meli_account_ids=[strawberry.ID(str(a)) for a in limited] if limited is not None else None,
+            meli_account_ids=[global_id(ACCOUNT_TYPE, a) for a in limited] if limited is not None else None,
         )
 
     @classmethod
@@ -73,8 +80,7 @@ class MeType:
 
 
 @strawberry.type(name="ApiToken", description="An integrator's credential; the secret is shown only once.")
-class ApiTokenType:
-    id: strawberry.ID
+class ApiTokenType(Node):
     name: str
     prefix: str
     role: Role
@@ -86,7 +92,7 @@ class ApiTokenType:
     @classmethod
     def of(cls, token: ApiToken) -> ApiTokenType:
         return cls(
-            id=strawberry.ID(str(token.id)),
+            id=global_id(API_TOKEN_TYPE, token.id),
             name=token.name,
             prefix=token.prefix,
             role=Role(token.role),
@@ -95,3 +101,8 @@ class ApiTokenType:
             last_used_at=token.last_used_at,
             revoked_at=token.revoked_at,
         )
+
+
+register_node(TENANT_TYPE, queries.tenants_by_ids, TenantType.of)
+register_node(USER_TYPE, queries.members_by_ids, UserType.of_member)
+register_node(API_TOKEN_TYPE, queries.api_tokens_by_ids, ApiTokenType.of)

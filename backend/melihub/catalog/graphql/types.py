@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 import strawberry
 
+from melihub.catalog import queries
 from melihub.catalog.graphql.loaders import variations_by_listing
-from melihub.catalog.graphql.money import Money, money_of
 from melihub.catalog.models import Listing, Variation
+from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
+from melihub.graphql.money import Money, money_of
+from melihub.graphql.pagination import SortDirection
+from melihub.graphql.relay import Node, global_id, register_node
+
+LISTING_TYPE = "Listing"
+VARIATION_TYPE = "Variation"
 
 
 @strawberry.type(description="One attribute that tells variations apart (e.g. Cor: Azul).")
@@ -27,8 +35,7 @@ class VariationAttribute:
 
 
 @strawberry.type(name="Variation", description="A variation of a listing (colour, size…) with its own stock.")
-class VariationType:
-    id: strawberry.ID
+class VariationType(Node):
     ml_id: str = strawberry.field(description="Mercado Livre variation id (a string: it exceeds 32 bits).")
     sku: str | None
     price: Money | None
@@ -39,7 +46,7 @@ class VariationType:
     @classmethod
     def of(cls, variation: Variation, currency: str) -> VariationType:
         return cls(
-            id=strawberry.ID(str(variation.id)),
+            id=global_id(VARIATION_TYPE, variation.id),
             ml_id=str(variation.ml_id),
             sku=variation.sku,
             price=money_of(variation.price, currency),
@@ -50,8 +57,7 @@ class VariationType:
 
 
 @strawberry.type(name="Listing", description="A Mercado Livre listing (item) of a linked account.")
-class ListingType:
-    id: strawberry.ID
+class ListingType(Node):
     ml_id: str = strawberry.field(description="Mercado Livre item id, e.g. MLB1234567890.")
     meli_account_id: strawberry.ID
     title: str
@@ -80,9 +86,9 @@ class ListingType:
     def of(cls, listing: Listing, context: Context | None = None) -> ListingType:
         """``context``: the one to load nested objects with (a subscription event's fresh one)."""
         return cls(
-            id=strawberry.ID(str(listing.id)),
+            id=global_id(LISTING_TYPE, listing.id),
             ml_id=listing.ml_id,
-            meli_account_id=strawberry.ID(str(listing.meli_account_id)),
+            meli_account_id=global_id(ACCOUNT_TYPE, listing.meli_account_id),
             title=listing.title,
             status=listing.status,
             sub_status=list(listing.sub_status),
@@ -109,3 +115,26 @@ class ListingFilterInput:
     search: str | None = strawberry.field(
         default=None, description="Part of the title, or exactly the Mercado Livre item id or the SKU."
     )
+
+
+@strawberry.enum(name="ListingSortField")
+class ListingSortField(Enum):
+    UPDATED_AT = "UPDATED_AT"
+    TITLE = "TITLE"
+    PRICE = "PRICE"
+    AVAILABLE_QUANTITY = "AVAILABLE_QUANTITY"
+    SOLD_QUANTITY = "SOLD_QUANTITY"
+
+
+@strawberry.input(name="ListingSort", description="Sort by one field; ties are broken by id in the same direction.")
+class ListingSortInput:
+    field: ListingSortField = ListingSortField.UPDATED_AT
+    direction: SortDirection = SortDirection.DESC
+
+
+def _variation_node(priced: queries.PricedVariation) -> VariationType:
+    return VariationType.of(priced.variation, priced.currency_id)
+
+
+register_node(LISTING_TYPE, queries.listings_by_ids, ListingType.of)
+register_node(VARIATION_TYPE, queries.variations_by_ids, _variation_node)

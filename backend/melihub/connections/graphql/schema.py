@@ -1,13 +1,11 @@
-"""The connections domain's mutations and subscriptions for the schema root."""
+"""The connections domain's Query, Mutation and Subscription fields for the schema root."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncGenerator
 
 import strawberry
 
-from melihub.connections import service
 from melihub.connections.graphql.mutations.start_meli_link import StartMeliLinkPayload, start_meli_link
 from melihub.connections.graphql.mutations.test_meli_connection import (
     TestMeliConnectionPayload,
@@ -17,10 +15,16 @@ from melihub.connections.graphql.mutations.unlink_meli_account import (
     UnlinkMeliAccountPayload,
     unlink_meli_account,
 )
+from melihub.connections.graphql.resolvers import meli_account_changed, resolve_meli_accounts
 from melihub.connections.graphql.types import MeliAccountType
-from melihub.errors import DomainError
-from melihub.events.graphql.live import changes
-from melihub.graphql.context import Info
+from melihub.graphql.pagination import Connection
+
+
+@strawberry.type
+class ConnectionsQuery:
+    meli_accounts: Connection[MeliAccountType] = strawberry.field(
+        resolver=resolve_meli_accounts, description="Linked Mercado Livre accounts the caller may see."
+    )
 
 
 @strawberry.type
@@ -28,18 +32,6 @@ class ConnectionsMutation:
     start_meli_link: StartMeliLinkPayload = strawberry.mutation(resolver=start_meli_link)
     test_meli_connection: TestMeliConnectionPayload = strawberry.mutation(resolver=test_meli_connection)
     unlink_meli_account: UnlinkMeliAccountPayload = strawberry.mutation(resolver=unlink_meli_account)
-
-
-async def meli_account_changed(
-    info: Info, meli_account_ids: list[strawberry.ID] | None = None
-) -> AsyncGenerator[MeliAccountType, None]:
-    async for change, context in changes(info, {"meli_account"}, meli_account_ids):
-        try:
-            async with context.session() as session:
-                account = await service.get_account(session, context.require(), uuid.UUID(change.id))
-        except DomainError:
-            continue
-        yield MeliAccountType.of(account)
 
 
 @strawberry.type

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 import strawberry
 
+from melihub.connections import queries
 from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.connections.runtime import meli_client
+from melihub.graphql.accounts import ACCOUNT_TYPE
+from melihub.graphql.relay import Node, global_id, register_node
 from melihub.meli.breaker import BreakerState, BreakerStatus
 
 strawberry.enum(AccountStatus, name="MeliAccountStatus")
@@ -33,8 +38,7 @@ class BreakerStateType:
 
 
 @strawberry.type(name="MeliAccount", description="A Mercado Livre seller account linked to the tenant.")
-class MeliAccountType:
-    id: strawberry.ID
+class MeliAccountType(Node):
     ml_user_id: str = strawberry.field(description="Mercado Livre user id (a string: it exceeds 32 bits).")
     nickname: str
     site_id: str
@@ -44,17 +48,19 @@ class MeliAccountType:
     last_error_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    _row_id: strawberry.Private[uuid.UUID]
 
     @strawberry.field(description="Open circuits mean melihub is holding back calls to Mercado Livre.")
     async def breakers(self, info: strawberry.Info) -> list[BreakerStateType]:
-        client = info.context.services.extras["meli"]
-        states = await client.breaker.states(str(self.id))
+        client = meli_client(info.context.services)
+        states = await client.breaker.states(str(self._row_id))
         return [BreakerStateType.of(state) for state in states.values()]
 
     @classmethod
     def of(cls, account: MeliAccount) -> MeliAccountType:
         return cls(
-            id=strawberry.ID(str(account.id)),
+            id=global_id(ACCOUNT_TYPE, account.id),
+            _row_id=account.id,
             ml_user_id=str(account.ml_user_id),
             nickname=account.nickname,
             site_id=account.site_id,
@@ -65,3 +71,6 @@ class MeliAccountType:
             created_at=account.created_at,
             updated_at=account.updated_at,
         )
+
+
+register_node(ACCOUNT_TYPE, queries.accounts_by_ids, MeliAccountType.of)

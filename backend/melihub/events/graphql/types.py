@@ -8,14 +8,17 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
+from melihub.events import service
 from melihub.events.models import EventStatus, IntegrationEvent
+from melihub.graphql.accounts import ACCOUNT_TYPE
+from melihub.graphql.relay import Node, global_id, optional_global_id, register_node
 
 strawberry.enum(EventStatus, name="IntegrationEventStatus")
+EVENT_TYPE = "IntegrationEvent"
 
 
 @strawberry.type(name="IntegrationEvent", description="One notification on its way through melihub.")
-class IntegrationEventType:
-    id: strawberry.ID
+class IntegrationEventType(Node):
     source: str
     notification_id: str
     topic: str
@@ -39,7 +42,7 @@ class IntegrationEventType:
     @classmethod
     def of(cls, event: IntegrationEvent) -> IntegrationEventType:
         return cls(
-            id=strawberry.ID(str(event.id)),
+            id=global_id(EVENT_TYPE, event.id),
             source=event.source,
             notification_id=event.notification_id,
             topic=event.topic,
@@ -53,27 +56,9 @@ class IntegrationEventType:
             processed_at=event.processed_at,
             updated_at=event.updated_at,
             resource_version=event.resource_version,
-            meli_account_id=strawberry.ID(str(event.meli_account_id)) if event.meli_account_id else None,
+            meli_account_id=optional_global_id(ACCOUNT_TYPE, event.meli_account_id),
             _payload=event.payload,
         )
-
-
-@strawberry.type
-class IntegrationEventEdge:
-    cursor: str
-    node: IntegrationEventType
-
-
-@strawberry.type
-class IntegrationEventPageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-
-
-@strawberry.type
-class IntegrationEventConnection:
-    edges: list[IntegrationEventEdge]
-    page_info: IntegrationEventPageInfo
 
 
 @strawberry.input
@@ -84,3 +69,6 @@ class IntegrationEventFilter:
     meli_account_ids: list[strawberry.ID] | None = None
     received_from: datetime | None = None
     received_to: datetime | None = None
+
+
+register_node(EVENT_TYPE, service.events_by_ids, IntegrationEventType.of)

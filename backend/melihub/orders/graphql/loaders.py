@@ -9,11 +9,12 @@ from strawberry.dataloader import DataLoader
 from melihub.graphql.context import Context
 from melihub.graphql.loaders import all_per_key, one_per_key
 from melihub.orders import queries
-from melihub.orders.models import Customer, OrderItem, Payment
+from melihub.orders.models import Customer, Order, OrderItem, Payment
 
 ORDER_ITEMS_BY_ORDER = "order_items_by_order"
 PAYMENTS_BY_ORDER = "payments_by_order"
 CUSTOMER_BY_ID = "customer_by_id"
+ORDERS_BY_PACK = "orders_by_pack"
 
 
 def order_items_by_order(context: Context) -> DataLoader[uuid.UUID, list[OrderItem]]:
@@ -31,9 +32,20 @@ def customer_by_id(context: Context) -> DataLoader[uuid.UUID, Customer | None]:
     return one_per_key(context, CUSTOMER_BY_ID, queries.customers_by_ids, _id_of)
 
 
+def orders_by_pack(context: Context) -> DataLoader[int, list[Order]]:
+    """ML pack id → every order of the pack (the asking order included), in ML id order."""
+    return all_per_key(context, ORDERS_BY_PACK, queries.orders_by_pack_ids, _pack_of)
+
+
 def _order_of(row: OrderItem | Payment) -> uuid.UUID:
     return row.order_id
 
 
 def _id_of(customer: Customer) -> uuid.UUID:
     return customer.id
+
+
+def _pack_of(order: Order) -> int:
+    # Only orders with a pack are fetched by pack id.
+    assert order.pack_id is not None
+    return order.pack_id

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import Enum
 
 import strawberry
 
 from melihub.catalog.graphql.loaders import listing_by_ml_id
-from melihub.catalog.graphql.money import Money, money_of
 from melihub.catalog.graphql.types import ListingType
+from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
-from melihub.orders.graphql.loaders import customer_by_id, order_items_by_order, payments_by_order
+from melihub.graphql.money import Money, money_of
+from melihub.graphql.pagination import SortDirection
+from melihub.graphql.relay import Node, global_id, register_node
+from melihub.orders import queries
+from melihub.orders.graphql.loaders import customer_by_id, order_items_by_order, orders_by_pack, payments_by_order
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 from melihub.shipments.graphql.loaders import shipment_by_ml_id
 from melihub.shipments.graphql.types import ShipmentType
 
+ORDER_TYPE = "Order"
+PAYMENT_TYPE = "Payment"
+CUSTOMER_TYPE = "Customer"
+
 
 @strawberry.type(name="Customer", description="A buyer, as Mercado Livre shows them to the seller.")
-class CustomerType:
-    id: strawberry.ID
+class CustomerType(Node):
     ml_user_id: str = strawberry.field(description="Mercado Livre user id (a string: it exceeds 32 bits).")
     nickname: str | None
     site_id: str | None
@@ -29,7 +37,7 @@ class CustomerType:
     @classmethod
     def of(cls, customer: Customer) -> CustomerType:
         return cls(
-            id=strawberry.ID(str(customer.id)),
+            id=global_id(CUSTOMER_TYPE, customer.id),
             ml_user_id=str(customer.ml_user_id),
             nickname=customer.nickname,
             site_id=customer.site_id,
@@ -74,8 +82,7 @@ class OrderItemType:
 
 
 @strawberry.type(name="Payment", description="A payment of an order (Mercado Pago).")
-class PaymentType:
-    id: strawberry.ID
+class PaymentType(Node):
     ml_id: str
     status: str = strawberry.field(description="Mercado Pago status: approved, pending, refunded, rejected…")
     status_detail: str | None
@@ -93,7 +100,7 @@ class PaymentType:
     def of(cls, payment: Payment) -> PaymentType:
         currency = payment.currency_id
         return cls(
-            id=strawberry.ID(str(payment.id)),
+            id=global_id(PAYMENT_TYPE, payment.id),
             ml_id=str(payment.ml_id),
             status=payment.status,
             status_detail=payment.status_detail,
@@ -110,8 +117,7 @@ class PaymentType:
 
 
 @strawberry.type(name="Order", description="A Mercado Livre order of a linked account.")
-class OrderType:
-    id: strawberry.ID
+class OrderType(Node):
     ml_id: str = strawberry.field(description="Mercado Livre order id (a string: it exceeds 32 bits).")
     meli_account_id: strawberry.ID
     status: str = strawberry.field(description="Mercado Livre status: paid, confirmed, cancelled…")
@@ -126,6 +132,7 @@ class OrderType:
     _row_id: strawberry.Private[uuid.UUID]
     _customer_id: strawberry.Private[uuid.UUID | None]
     _shipment_ml_id: strawberry.Private[int | None]
+    _pack_id: strawberry.Private[int | None]
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field
@@ -152,13 +159,20 @@ class OrderType:
         shipment = await shipment_by_ml_id(self._context or info.context).load(self._shipment_ml_id)
         return ShipmentType.of(shipment, self._context) if shipment else None
 
+    @strawberry.field(description="The other orders of the same pack (bought together); empty without a pack.")
+    async def pack_orders(self, info: Info) -> list[OrderType]:
+        if self._pack_id is None:
+            return []
+        rows = await orders_by_pack(self._context or info.context).load(self._pack_id)
+        return [OrderType.of(row, self._context) for row in rows if row.id != self._row_id]
+
     @classmethod
     def of(cls, order: Order, context: Context | None = None) -> OrderType:
         """``context``: the one to load nested objects with (a subscription event's fresh one)."""
         return cls(
-            id=strawberry.ID(str(order.id)),
+            id=global_id(ORDER_TYPE, order.id),
             ml_id=str(order.ml_id),
-            meli_account_id=strawberry.ID(str(order.meli_account_id)),
+            meli_account_id=global_id(ACCOUNT_TYPE, order.meli_account_id),
             status=order.status,
             status_detail=order.status_detail,
             total_amount=money_of(order.total_amount, order.currency_id),
@@ -171,6 +185,7 @@ class OrderType:
             _row_id=order.id,
             _customer_id=order.customer_id,
             _shipment_ml_id=order.shipment_ml_id,
+            _pack_id=order.pack_id,
             _context=context,
         )
 
@@ -183,3 +198,21 @@ class OrderFilterInput:
     updated_since: datetime | None = strawberry.field(
         default=None, description="Only orders melihub stored a change of at or after this time (for syncing)."
     )
+
+
+@strawberry.enum(name="OrderSortField")
+class OrderSortField(Enum):
+    UPDATED_AT = "UPDATED_AT"
+    DATE_CREATED = "DATE_CREATED"
+    TOTAL_AMOUNT = "TOTAL_AMOUNT"
+
+
+@strawberry.input(name="OrderSort", description="Sort by one field; ties are broken by id in the same direction.")
+class OrderSortInput:
+    field: OrderSortField = OrderSortField.UPDATED_AT
+    direction: SortDirection = SortDirection.DESC
+
+
+register_node(ORDER_TYPE, queries.orders_by_ids, OrderType.of)
+register_node(PAYMENT_TYPE, queries.payments_by_ids, PaymentType.of)
+register_node(CUSTOMER_TYPE, queries.customers_by_ids, CustomerType.of)

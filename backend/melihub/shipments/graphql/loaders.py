@@ -7,7 +7,6 @@ from collections import defaultdict
 from strawberry.dataloader import DataLoader
 
 from melihub.graphql.context import Context
-from melihub.graphql.loaders import one_per_key
 from melihub.orders import queries as order_queries
 from melihub.shipments import queries
 from melihub.shipments.models import Shipment
@@ -17,12 +16,27 @@ ORDER_IDS_BY_SHIPMENT = "order_ids_by_shipment"
 
 
 def shipment_by_ml_id(context: Context) -> DataLoader[int, Shipment | None]:
-    """ML shipment id (as orders reference it) → the shipment, None when not stored or not visible."""
-    return one_per_key(context, SHIPMENT_BY_ML_ID, queries.shipments_by_ml_ids, _ml_id_of)
+    """ML shipment id (as orders reference it) → the shipment, None when not stored or not visible.
 
+    Its statement also reads the ids of the orders each shipment carries and primes
+    ``order_ids_by_shipment`` with them: ``order { shipment { orderIds } }`` costs one statement, not two.
+    """
 
-def _ml_id_of(shipment: Shipment) -> int:
-    return shipment.ml_id
+    def create(ctx: Context) -> DataLoader[int, Shipment | None]:
+        async def load(ml_ids: list[int]) -> list[Shipment | None]:
+            async with ctx.session() as session:
+                rows = await queries.shipments_by_ml_ids(session, ctx.require(), ml_ids)
+            carried = order_ids_by_shipment(ctx)
+            found: dict[int, Shipment] = {}
+            for shipment, order_ids in rows:
+                found[shipment.ml_id] = shipment
+                carried.prime(shipment.ml_id, [str(order_id) for order_id in order_ids])
+            return [found.get(ml_id) for ml_id in ml_ids]
+
+        return DataLoader(load_fn=load)
+
+    loader: DataLoader[int, Shipment | None] = context.loader(SHIPMENT_BY_ML_ID, create)
+    return loader
 
 
 def order_ids_by_shipment(context: Context) -> DataLoader[int, list[str]]:

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 
 import strawberry
 
+from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
+from melihub.graphql.pagination import SortDirection
+from melihub.graphql.relay import Node, global_id, register_node
+from melihub.shipments import queries
 from melihub.shipments.graphql.loaders import order_ids_by_shipment
 from melihub.shipments.models import Shipment
 
+SHIPMENT_TYPE = "Shipment"
+
 
 @strawberry.type(name="Shipment", description="A Mercado Envios shipment: one order, or every order of a pack.")
-class ShipmentType:
-    id: strawberry.ID
+class ShipmentType(Node):
     ml_id: str = strawberry.field(description="Mercado Livre shipment id (a string: it exceeds 32 bits).")
     meli_account_id: strawberry.ID
     status: str = strawberry.field(description="Mercado Livre status: pending, ready_to_ship, shipped, delivered…")
@@ -30,15 +36,15 @@ class ShipmentType:
     @strawberry.field(description="Ids of the orders this shipment carries.")
     async def order_ids(self, info: Info) -> list[strawberry.ID]:
         ids = await order_ids_by_shipment(self._context or info.context).load(self._ml_id)
-        return [strawberry.ID(order_id) for order_id in ids]
+        return [global_id("Order", order_id) for order_id in ids]
 
     @classmethod
     def of(cls, shipment: Shipment, context: Context | None = None) -> ShipmentType:
         """``context``: the one to load nested objects with (a subscription event's fresh one)."""
         return cls(
-            id=strawberry.ID(str(shipment.id)),
+            id=global_id(SHIPMENT_TYPE, shipment.id),
             ml_id=str(shipment.ml_id),
-            meli_account_id=strawberry.ID(str(shipment.meli_account_id)),
+            meli_account_id=global_id(ACCOUNT_TYPE, shipment.meli_account_id),
             status=shipment.status,
             substatus=shipment.substatus,
             mode=shipment.mode,
@@ -60,3 +66,19 @@ class ShipmentFilterInput:
     updated_since: datetime | None = strawberry.field(
         default=None, description="Only shipments melihub stored a change of at or after this time."
     )
+
+
+@strawberry.enum(name="ShipmentSortField")
+class ShipmentSortField(Enum):
+    UPDATED_AT = "UPDATED_AT"
+    DATE_CREATED = "DATE_CREATED"
+    ESTIMATED_DELIVERY_LIMIT = "ESTIMATED_DELIVERY_LIMIT"
+
+
+@strawberry.input(name="ShipmentSort", description="Sort by one field; ties are broken by id in the same direction.")
+class ShipmentSortInput:
+    field: ShipmentSortField = ShipmentSortField.UPDATED_AT
+    direction: SortDirection = SortDirection.DESC
+
+
+register_node(SHIPMENT_TYPE, queries.shipments_by_ids, ShipmentType.of)

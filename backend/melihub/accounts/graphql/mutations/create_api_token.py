@@ -1,17 +1,19 @@
-"""createApiToken(name, role): the secret is in this payload and nowhere else, ever."""
+"""createApiToken(name, role, expiresAt): the secret is in this payload and nowhere else, ever."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from melihub.accounts import api_tokens
-from melihub.accounts.graphql.types import ApiTokenType
+from melihub.accounts.graphql.types import API_TOKEN_TYPE, ApiTokenType
 from melihub.accounts.models import Role
-from melihub.errors import DomainError
+from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.errors import UserError, user_errors
+from melihub.graphql.errors import UserError
+from melihub.graphql.mutation import BaseMutation, MutationCall
 
 
 @strawberry.type
@@ -21,15 +23,28 @@ class CreateApiTokenPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+class CreateApiToken(BaseMutation[CreateApiTokenPayload]):
+    name = "createApiToken"
+    payload = CreateApiTokenPayload
+    permission = Permission.MANAGE_TOKENS
+
+    @classmethod
+    async def perform(cls, call: MutationCall, **arguments: Any) -> CreateApiTokenPayload:
+        principal = call.require_principal()
+        async with call.services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
+            token, secret = await api_tokens.create_api_token(
+                session,
+                principal,
+                name=arguments["name"],
+                role=arguments["role"],
+                expires_at=arguments["expires_at"],
+            )
+        # The secret never reaches the audit log: only what identifies the token.
+        call.target(API_TOKEN_TYPE, token.id, after={"name": token.name, "role": token.role, "prefix": token.prefix})
+        return CreateApiTokenPayload(api_token=ApiTokenType.of(token), secret=secret)
+
+
 async def create_api_token(
     info: Info, name: str, role: Role, expires_at: datetime | None = None
 ) -> CreateApiTokenPayload:
-    principal = info.context.require()
-    try:
-        async with info.context.session() as session:
-            token, secret = await api_tokens.create_api_token(
-                session, principal, name=name, role=role, expires_at=expires_at
-            )
-    except DomainError as exc:
-        return CreateApiTokenPayload(errors=user_errors(exc))
-    return CreateApiTokenPayload(api_token=ApiTokenType.of(token), secret=secret)
+    return await CreateApiToken.run(info, name=name, role=role, expires_at=expires_at)

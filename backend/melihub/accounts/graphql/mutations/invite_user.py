@@ -1,15 +1,18 @@
-"""inviteUser(email, role): adds a member; a new person gets a one-time temporary password."""
+"""inviteUser(email, role, name): adds a member; a new person gets a one-time temporary password."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import strawberry
 
 from melihub.accounts import service
-from melihub.accounts.graphql.types import UserType
+from melihub.accounts.graphql.types import USER_TYPE, UserType
 from melihub.accounts.models import Role
-from melihub.errors import DomainError
+from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.errors import UserError, user_errors
+from melihub.graphql.errors import UserError
+from melihub.graphql.mutation import BaseMutation, MutationCall
 
 
 @strawberry.type
@@ -21,11 +24,21 @@ class InviteUserPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+class InviteUser(BaseMutation[InviteUserPayload]):
+    name = "inviteUser"
+    payload = InviteUserPayload
+    permission = Permission.MANAGE_USERS
+
+    @classmethod
+    async def perform(cls, call: MutationCall, **arguments: Any) -> InviteUserPayload:
+        principal = call.require_principal()
+        async with call.services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
+            member, password = await service.invite_user(
+                session, principal, email=arguments["email"], role=arguments["role"], name=arguments["name"]
+            )
+        call.target(USER_TYPE, member.user.id, after={"email": member.user.email, "role": member.membership.role})
+        return InviteUserPayload(user=UserType.of_member(member), temporary_password=password)
+
+
 async def invite_user(info: Info, email: str, role: Role, name: str = "") -> InviteUserPayload:
-    principal = info.context.require()
-    try:
-        async with info.context.session() as session:
-            member, password = await service.invite_user(session, principal, email=email, role=role, name=name)
-    except DomainError as exc:
-        return InviteUserPayload(errors=user_errors(exc))
-    return InviteUserPayload(user=UserType.of_member(member), temporary_password=password)
+    return await InviteUser.run(info, email=email, role=role, name=name)

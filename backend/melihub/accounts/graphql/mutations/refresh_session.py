@@ -3,27 +3,48 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
-from melihub.accounts import sessions
-from melihub.accounts.auth import (
-    REFRESH_COOKIE,
-    clear_session_cookies,
-    mark_family_revoked,
-    set_session_cookies,
-)
+from melihub.accounts import flows
+from melihub.accounts.auth import REFRESH_COOKIE, clear_session_cookies, set_session_cookies
+from melihub.accounts.graphql.types import USER_TYPE
 from melihub.accounts.principal import AuthError
 from melihub.graphql.context import Info
 from melihub.graphql.errors import UserError
-from melihub.security.opaque import parse_token
+from melihub.graphql.mutation import BaseMutation, MutationCall
 
 
 @strawberry.type
 class RefreshSessionPayload:
     access_expires_at: datetime | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+class RefreshSession(BaseMutation[RefreshSessionPayload]):
+    name = "refreshSession"
+    payload = RefreshSessionPayload
+    needs_principal = False
+
+    @classmethod
+    async def perform(cls, call: MutationCall, **arguments: Any) -> RefreshSessionPayload:
+        ctx = call.info.context
+        token = arguments["refresh_token"] or ctx.request.cookies.get(REFRESH_COOKIE)
+        if not token:
+            raise AuthError("no refresh token", "UNAUTHENTICATED")
+        try:
+            issued = await flows.refresh(ctx.services, token)
+        except AuthError:
+            if ctx.response is not None:
+                clear_session_cookies(ctx.response)
+            raise
+        if ctx.response is not None:
+            set_session_cookies(ctx.response, issued, ctx.services.settings)
+        call.note.tenant_id = issued.claims.tenant_id
+        call.note.actor_user_id = issued.claims.user_id
+        call.target(USER_TYPE, issued.claims.user_id)
+        return RefreshSessionPayload(access_expires_at=datetime.fromtimestamp(issued.claims.expires_at, UTC))
 
 
 async def refresh_session(
@@ -33,24 +54,4 @@ async def refresh_session(
         strawberry.argument(description="For non-browser clients; browsers send the httpOnly cookie."),
     ] = None,
 ) -> RefreshSessionPayload:
-    ctx = info.context
-    token = refresh_token or ctx.request.cookies.get(REFRESH_COOKIE)
-    if not token:
-        return RefreshSessionPayload(errors=[UserError(field=None, message="no refresh token", code="UNAUTHENTICATED")])
-    try:
-        issued = await sessions.rotate(ctx.services.db, ctx.services.settings, token)
-    except AuthError as exc:
-        if exc.code == "TOKEN_REUSED" and parse_token(token, sessions.REFRESH_KIND):
-            await _forget_reused_family(info, token)
-        if ctx.response is not None:
-            clear_session_cookies(ctx.response)
-        return RefreshSessionPayload(errors=[UserError(field=None, message=str(exc), code=exc.code)])
-    if ctx.response is not None:
-        set_session_cookies(ctx.response, issued, ctx.services.settings)
-    return RefreshSessionPayload(access_expires_at=datetime.fromtimestamp(issued.claims.expires_at, UTC))
-
-
-async def _forget_reused_family(info: Info, token: str) -> None:
-    family = await sessions.family_of(info.context.services.db, token)
-    if family is not None:
-        await mark_family_revoked(info.context.services.redis, info.context.services.settings, family)
+    return await RefreshSession.run(info, refresh_token=refresh_token)

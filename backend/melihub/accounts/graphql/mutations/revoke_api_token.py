@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
+from typing import Any
 
 import strawberry
 
 from melihub.accounts import api_tokens
-from melihub.accounts.graphql.types import ApiTokenType
-from melihub.errors import DomainError
+from melihub.accounts.graphql.types import API_TOKEN_TYPE, ApiTokenType
+from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.errors import UserError, user_errors
+from melihub.graphql.errors import UserError
+from melihub.graphql.mutation import BaseMutation, MutationCall
 
 
 @strawberry.type
@@ -19,15 +20,21 @@ class RevokeApiTokenPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-async def revoke_api_token(info: Info, id: strawberry.ID) -> RevokeApiTokenPayload:
-    principal = info.context.require()
-    try:
-        token_id = uuid.UUID(str(id))
-    except ValueError:
-        return RevokeApiTokenPayload(errors=[UserError(field="id", message="malformed id", code="INVALID")])
-    try:
-        async with info.context.session() as session:
+class RevokeApiToken(BaseMutation[RevokeApiTokenPayload]):
+    name = "revokeApiToken"
+    payload = RevokeApiTokenPayload
+    permission = Permission.MANAGE_TOKENS
+
+    @classmethod
+    async def perform(cls, call: MutationCall, **arguments: Any) -> RevokeApiTokenPayload:
+        principal = call.require_principal()
+        token_id = call.id_of("id", arguments["id"], API_TOKEN_TYPE)
+        async with call.services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
             token = await api_tokens.revoke_api_token(session, principal, token_id)
-    except DomainError as exc:
-        return RevokeApiTokenPayload(errors=user_errors(exc))
-    return RevokeApiTokenPayload(api_token=ApiTokenType.of(token))
+        revoked = token.revoked_at.isoformat() if token.revoked_at else None
+        call.target(API_TOKEN_TYPE, token.id, before={"revokedAt": None}, after={"revokedAt": revoked})
+        return RevokeApiTokenPayload(api_token=ApiTokenType.of(token))
+
+
+async def revoke_api_token(info: Info, id: strawberry.ID) -> RevokeApiTokenPayload:
+    return await RevokeApiToken.run(info, id=id)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
+from typing import Any
 
 import strawberry
 
-from melihub.accounts import service
-from melihub.accounts.auth import mark_member_changed
-from melihub.accounts.graphql.types import UserType
+from melihub.accounts import flows
+from melihub.accounts.graphql.types import USER_TYPE, UserType
 from melihub.accounts.models import Role
-from melihub.errors import DomainError
+from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
-from melihub.graphql.errors import UserError, user_errors
+from melihub.graphql.errors import UserError
+from melihub.graphql.mutation import BaseMutation, MutationCall
 
 
 @strawberry.type
@@ -21,17 +21,19 @@ class SetUserRolePayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+class SetUserRole(BaseMutation[SetUserRolePayload]):
+    name = "setUserRole"
+    payload = SetUserRolePayload
+    permission = Permission.MANAGE_USERS
+
+    @classmethod
+    async def perform(cls, call: MutationCall, **arguments: Any) -> SetUserRolePayload:
+        user_id = call.id_of("userId", arguments["user_id"], USER_TYPE)
+        role: Role = arguments["role"]
+        member, previous = await flows.change_member_role(call.services, call.require_principal(), user_id, role)
+        call.target(USER_TYPE, user_id, before={"role": previous.value}, after={"role": role.value})
+        return SetUserRolePayload(user=UserType.of_member(member))
+
+
 async def set_user_role(info: Info, user_id: strawberry.ID, role: Role) -> SetUserRolePayload:
-    principal = info.context.require()
-    try:
-        target = uuid.UUID(str(user_id))
-    except ValueError:
-        return SetUserRolePayload(errors=[UserError(field="userId", message="malformed id", code="INVALID")])
-    try:
-        async with info.context.session() as session:
-            member = await service.set_user_role(session, principal, target, role)
-    except DomainError as exc:
-        return SetUserRolePayload(errors=user_errors(exc))
-    services = info.context.services
-    await mark_member_changed(services.redis, services.settings, principal.tenant_id, target)
-    return SetUserRolePayload(user=UserType.of_member(member))
+    return await SetUserRole.run(info, user_id=user_id, role=role)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
+from typing import Any
 
 import strawberry
 
+from melihub.accounts.permissions import Permission
 from melihub.connections import service
 from melihub.connections.graphql.types import MeliAccountType
-from melihub.errors import DomainError
+from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Info
-from melihub.graphql.errors import UserError, user_errors
+from melihub.graphql.errors import UserError
+from melihub.graphql.mutation import BaseMutation, MutationCall
 
 
 @strawberry.type
@@ -19,12 +21,18 @@ class UnlinkMeliAccountPayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+class UnlinkMeliAccount(BaseMutation[UnlinkMeliAccountPayload]):
+    name = "unlinkMeliAccount"
+    payload = UnlinkMeliAccountPayload
+    permission = Permission.MANAGE_CONNECTIONS
+
+    @classmethod
+    async def perform(cls, call: MutationCall, **arguments: Any) -> UnlinkMeliAccountPayload:
+        account_id = call.id_of("id", arguments["id"], ACCOUNT_TYPE)
+        account = await service.unlink(call.services, call.require_principal(), account_id)
+        call.target(ACCOUNT_TYPE, account.id, after={"status": account.status})
+        return UnlinkMeliAccountPayload(account=MeliAccountType.of(account))
+
+
 async def unlink_meli_account(info: Info, id: strawberry.ID) -> UnlinkMeliAccountPayload:
-    principal = info.context.require()
-    try:
-        account = await service.unlink(info.context.services, principal, uuid.UUID(str(id)))
-    except ValueError as exc:
-        if isinstance(exc, DomainError):
-            return UnlinkMeliAccountPayload(errors=user_errors(exc))
-        return UnlinkMeliAccountPayload(errors=[UserError(field="id", message="malformed id", code="INVALID")])
-    return UnlinkMeliAccountPayload(account=MeliAccountType.of(account))
+    return await UnlinkMeliAccount.run(info, id=id)

@@ -1,0 +1,1 @@
+"""The audit log in GraphQL: ``auditLog`` and the ``AuditEntry`` node."""

@@ -1,0 +1,73 @@
+"""The shared mechanics of every subscription: auth, tenant scope, account filter, fresh loaders."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TypeVar
+
+import strawberry
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from melihub.accounts.permissions import Permission
+from melihub.accounts.principal import Principal
+from melihub.graphql.accounts import visible_account_ids
+from melihub.graphql.context import Context, Info
+from melihub.graphql.errors import AppError
+from melihub.realtime.bus import Change
+from melihub.realtime.hub import EventHub, SubscriberTooSlow
+
+T = TypeVar("T")
+
+
+async def _account_scope(info: Info, requested: list[strawberry.ID] | None) -> set[str] | None:
+    """The accounts whose changes the subscriber gets; NOT_FOUND for a requested one it may not see."""
+    allowed = info.context.require().meli_account_ids
+    wanted_ids = await visible_account_ids(info, requested)
+    wanted = {str(a) for a in wanted_ids} if wanted_ids else None
+    if allowed is None:
+        return wanted
+    allowed_ids = {str(a) for a in allowed}
+    return wanted & allowed_ids if wanted else allowed_ids
+
+
+async def changes(
+    info: Info,
+    types: set[str],
+    meli_account_ids: list[strawberry.ID] | None = None,
+    permission: Permission = Permission.READ,
+) -> AsyncIterator[tuple[Change, Context]]:
+    """Changes of the caller's tenant, each with a fresh context (new DataLoaders, no stale cache)."""
+    principal = info.context.require(permission)
+    accounts = await _account_scope(info, meli_account_ids)
+    hub: EventHub | None = info.context.services.hub
+    assert hub is not None, "the API lifespan starts the hub"
+    async with hub.subscribe(principal.tenant_id, types, accounts) as subscriber:
+        try:
+            async for change in subscriber:
+                yield change, dataclasses.replace(info.context, loaders={})
+        except SubscriberTooSlow as exc:
+            raise AppError(str(exc), "SUBSCRIBER_TOO_SLOW") from None
+
+
+LoadOne = Callable[[AsyncSession, Principal, uuid.UUID], Awaitable[T | None]]
+
+
+async def changed_objects(
+    info: Info,
+    change_type: str,
+    meli_account_ids: list[strawberry.ID] | None,
+    load: LoadOne[T],
+    permission: Permission = Permission.READ,
+) -> AsyncIterator[tuple[T, Context]]:
+    """Each changed object of one type, loaded by ``load`` with a fresh context; gone or unseen ones skipped."""
+    async for change, context in changes(info, {change_type}, meli_account_ids, permission):
+        try:
+            object_id = uuid.UUID(change.id)
+        except ValueError:
+            continue
+        async with context.session() as session:
+            found = await load(session, context.require(), object_id)
+        if found is not None:
+            yield found, context
