@@ -205,6 +205,7 @@ async def test_orders_with_every_nested_object_cost_8_statements_for_5_orders_or
     # The page; then buyers, lines, shipments (carrying their order ids), payments, pack orders; then the
     # lines' listings; then their variations. The session cookie costs none (it is checked in Redis).
     assert for_fifty.queries == 8, for_fifty.detail
+    assert for_fifty.tenant_setups == 1, for_fifty.detail  # every read of the request in one transaction
 
 
 async def test_listings_with_variations_cost_2_statements_for_5_listings_or_50(
@@ -230,3 +231,22 @@ async def test_questions_with_their_listing_cost_2_statements_for_5_questions_or
     assert all(edge["node"]["listing"]["title"].startswith("Produto") for edge in fifty)
     assert (for_fifty.queries, for_fifty.tenant_setups) == (for_five.queries, for_five.tenant_setups)
     assert for_fifty.queries == 2, for_fifty.detail  # the page, the listings
+
+
+ORDERS_BY_FRAGMENT = """
+fragment Line on OrderItem { title listing { ... on Listing { id variations { id } } } }
+query Orders($first: Int!) {
+  orders(first: $first) { edges { node { id } } nodes { ...on Order { buyer { id } items { ...Line } } } }
+}
+"""
+
+
+async def test_fragments_and_nodes_are_looked_ahead_like_edges(
+    signed_in: httpx.AsyncClient, services: Services
+) -> None:
+    """Generated clients select through fragments and ``nodes``: the page primes the same loaders."""
+    fifty, cost = await cost_of(signed_in, services, ORDERS_BY_FRAGMENT, 50)
+
+    assert len(fifty) == 50
+    # The page, buyers, lines, listings, variations: one statement each, in one transaction.
+    assert (cost.queries, cost.tenant_setups) == (5, 1), cost.detail

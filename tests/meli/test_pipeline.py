@@ -37,11 +37,15 @@ async def test_5xx_then_recovery_succeeds_on_a_retry(fresh_sandbox: Any, make_cl
     client = make_client(max_retries=5, backoff_base_s=0.2, backoff_cap_s=0.2)
     fresh_sandbox.set_faults({"5xx": 1.0})
 
+    since = time.time()
+
     async def heal() -> None:
-        await asyncio.sleep(0.3)
+        # After the second failure, not after a fixed time: full-jitter delays can fit five failures (and
+        # open the breaker) into any fixed wait on a busy machine.
+        while len(calls_since(fresh_sandbox, since, "/items")) < 2:
+            await asyncio.sleep(0.005)
         fresh_sandbox.set_faults({})
 
-    since = time.time()
     response, _ = await asyncio.gather(client.request(SELLER_A, "GET", "/items/MLB3012345603"), heal())
     calls = calls_since(fresh_sandbox, since, "/items")
     assert response.status == 200 and response.attempts == len(calls) >= 2

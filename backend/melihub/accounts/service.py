@@ -164,9 +164,7 @@ async def invite_user(
         raise AccountError(f"{email} is already a member of this tenant", field="email", code="ALREADY_MEMBER")
     # A member limited to some accounts cannot hand out more than they see: the invitee shares the limit.
     inherited = sorted(principal.meli_account_ids) if principal.meli_account_ids is not None else None
-    membership = Membership(
-        tenant_id=principal.tenant_id, user_id=user.id, role=role.value, meli_account_ids=inherited
-    )
+    membership = Membership(tenant_id=principal.tenant_id, user_id=user.id, role=role.value, meli_account_ids=inherited)
     session.add(membership)
     return MemberView(user=user, membership=membership), temporary_password
 

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import and_, false, func, or_, true
+from sqlalchemy import and_, false, func, or_, true, tuple_
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlalchemy.orm.interfaces import LoaderOption
 from sqlalchemy.sql.elements import ColumnElement
@@ -89,11 +89,20 @@ def _beyond(ordering: Ordering, position: Position, *, forward: bool) -> ColumnE
     def beyond(left: Any, right: Any) -> ColumnElement[bool]:
         return left > right if later else left < right
 
+    if not _nullable(column) and position.value is not None:
+        # A row comparison is a bound the (sort, id) index can seek to; the OR form below is not.
+        pair, at = tuple_(column, ids), tuple_(position.value, position.row_id)
+        return pair > at if later else pair < at
     if position.value is None:  # NULLs sit at the end of the list
         tail = and_(column.is_(None), beyond(ids, position.row_id))
         return tail if forward else or_(column.is_not(None), tail)
     inside = or_(beyond(column, position.value), and_(column == position.value, beyond(ids, position.row_id)))
     return or_(inside, column.is_(None)) if forward else and_(column.is_not(None), inside)
+
+
+def _nullable(column: Any) -> bool:
+    expression = getattr(column, "expression", column)
+    return bool(getattr(expression, "nullable", True))
 
 
 def _order_by(ordering: Ordering, *, reverse: bool) -> list[Any]:

@@ -46,7 +46,7 @@ async def changes(
     async with hub.subscribe(principal.tenant_id, types, accounts) as subscriber:
         try:
             async for change in subscriber:
-                yield change, dataclasses.replace(info.context, loaders={})
+                yield change, dataclasses.replace(info.context, loaders={}, share_reads=False, _reads=None)
         except SubscriberTooSlow as exc:
             raise AppError(str(exc), "SUBSCRIBER_TOO_SLOW") from None
 

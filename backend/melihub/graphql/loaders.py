@@ -6,9 +6,10 @@ nothing is cached across them.
 
 from __future__ import annotations
 
+import inspect
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.dataloader import DataLoader
@@ -57,3 +58,34 @@ def all_per_key(
 
     loader: DataLoader[Key, list[Row]] = context.loader(name, create)
     return loader
+
+
+Value = TypeVar("Value")
+Shaped = TypeVar("Shaped")
+
+
+def load_now(loader: DataLoader[Key, Value], key: Key) -> Value | Awaitable[Value]:
+    """The value itself when the loader already holds it (primed for a page), else the awaitable load.
+
+    A field answered without awaiting takes graphql-core's synchronous path: no coroutine and no task per
+    field, which is most of what a nested page costs.
+    """
+    cached = loader.cache_map.get(key) if loader.cache_map is not None else None
+    if cached is not None and cached.done() and not cached.cancelled() and cached.exception() is None:
+        return cached.result()
+    return loader.load(key)
+
+
+def then(value: Value | Awaitable[Value], shape: Callable[[Value], Shaped]) -> Any:
+    """``shape(value)`` now, or once the awaitable ``value`` resolves (graphql-core awaits what it gets).
+
+    Typed ``Any`` so a field can declare the shaped type it answers with, whichever way it comes.
+    """
+    if inspect.isawaitable(value):
+        pending = value
+
+        async def shaped() -> Shaped:
+            return shape(await pending)
+
+        return shaped()
+    return shape(value)

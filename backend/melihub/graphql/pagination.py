@@ -22,8 +22,9 @@ import strawberry
 
 from melihub.accounts.permissions import Permission
 from melihub.db.paging import Ordering, Page, PageRequest, Position
-from melihub.graphql.context import Info
+from melihub.graphql.context import Context, Info
 from melihub.graphql.errors import AppError
+from melihub.graphql.prefetch import Wanted, wanted_under_nodes
 from melihub.graphql.relay import not_found, parse_global_id
 
 MAX_PAGE = 100
@@ -162,6 +163,7 @@ def connection_of(
 
 
 ListRows = Callable[..., Awaitable[Page[Any]]]
+Prime = Callable[[Context, list[Any], Wanted], Awaitable[None]]
 
 
 async def page_of(
@@ -172,16 +174,20 @@ async def page_of(
     args: PageArgs,
     ordering: Ordering,
     permission: Permission = Permission.READ,
+    prime: Prime | None = None,
 ) -> Connection[NodeT]:
     """A page of the rows the caller may read, as a connection: the list twin of ``node_by_id``.
 
-    ``filters`` is built only once the caller is known and the page checked, so those errors come first.
+    ``filters`` is built only once the caller is known and the page checked, so those errors come first;
+    ``prime`` loads what the nodes' selected nested fields need before they resolve.
     """
     principal = info.context.require(permission)
     request = page_request(args, ordering)
     given = await filters()
     async with info.context.session() as session:
         page = await list_rows(session, principal, given, request)
+    if prime is not None and page.rows:
+        await prime(info.context, page.rows, wanted_under_nodes(info))
     return connection_of(info, page, ordering, node_of)
 
 

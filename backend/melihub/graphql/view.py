@@ -55,6 +55,22 @@ class MelihubGraphQL(GraphQL[Context, None]):
         except body.RequestRefused as refused:  # raised while reading the body: nothing was sent yet
             await refused.response()(scope, receive, send)
 
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: Any,
+        request_data: Any,
+        context: Context,
+        root_value: None,
+        sub_response: Response,
+    ) -> Any:
+        try:
+            return await super().execute_operation(
+                request, request_adapter, request_data, context, root_value, sub_response
+            )
+        finally:
+            await context.close()  # the request's shared read transaction ends with its operation
+
     def decode_json(self, data: str | bytes) -> object:
         return body.decode_json(data)
 
@@ -63,6 +79,7 @@ class MelihubGraphQL(GraphQL[Context, None]):
             request=request,
             response=response if isinstance(response, Response) else None,
             services=self.services,
+            share_reads=isinstance(request, Request),
         )
         if isinstance(request, Request):
             try:

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from melihub.catalog import queries
+from melihub.catalog.graphql.loaders import prime_listing_page
 from melihub.catalog.graphql.types import LISTING_TYPE, ListingFilterInput, ListingSortInput, ListingType
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
@@ -36,7 +37,13 @@ async def resolve_listings(
 
     ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.LISTING_SORTS)
     return await page_of(
-        info, queries.list_listings, filters, ListingType.of, PageArgs(first, after, last, before), ordering
+        info,
+        queries.list_listings,
+        filters,
+        ListingType.of,
+        PageArgs(first, after, last, before),
+        ordering,
+        prime=prime_listing_page,
     )
 
 

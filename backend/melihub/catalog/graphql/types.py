@@ -14,6 +14,7 @@ from melihub.catalog.graphql.loaders import variations_by_listing
 from melihub.catalog.models import Listing, Variation
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
+from melihub.graphql.loaders import load_now, then
 from melihub.graphql.money import Money, money_of
 from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
@@ -78,9 +79,9 @@ class ListingType(Node):
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field
-    async def variations(self, info: Info) -> list[VariationType]:
-        rows = await variations_by_listing(self._context or info.context).load(self._row_id)
-        return [VariationType.of(row, self._currency) for row in rows]
+    def variations(self, info: Info) -> list[VariationType]:
+        rows = load_now(variations_by_listing(self._context or info.context), self._row_id)
+        return then(rows, lambda found: [VariationType.of(row, self._currency) for row in found])
 
     @classmethod
     def of(cls, listing: Listing, context: Context | None = None) -> ListingType:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Awaitable
 
 from strawberry.dataloader import DataLoader
 
+from melihub.catalog.graphql.loaders import prime_listings_by_ml_id
 from melihub.graphql.context import Context
 from melihub.graphql.loaders import all_per_key, one_per_key
+from melihub.graphql.prefetch import Wanted
 from melihub.orders import queries
 from melihub.orders.models import Customer, Order, OrderItem, Payment
+from melihub.shipments.graphql.loaders import shipment_by_ml_id
 
 ORDER_ITEMS_BY_ORDER = "order_items_by_order"
 PAYMENTS_BY_ORDER = "payments_by_order"
@@ -49,3 +54,27 @@ def _pack_of(order: Order) -> int:
     # Only orders with a pack are fetched by pack id.
     assert order.pack_id is not None
     return order.pack_id
+
+
+async def prime_order_page(context: Context, orders: list[Order], wanted: Wanted) -> None:
+    """Load what the page's selected nested fields need: each relation once, nested ones in later waves."""
+    ids = [order.id for order in orders]
+    first_wave: list[Awaitable[object]] = []
+    if wanted("buyer"):
+        buyers = list(dict.fromkeys(order.customer_id for order in orders if order.customer_id is not None))
+        first_wave.append(customer_by_id(context).load_many(buyers))
+    if wanted("items"):
+        first_wave.append(order_items_by_order(context).load_many(ids))
+    if wanted("payments"):
+        first_wave.append(payments_by_order(context).load_many(ids))
+    if wanted("shipment"):
+        shipments = list(dict.fromkeys(order.shipment_ml_id for order in orders if order.shipment_ml_id))
+        first_wave.append(shipment_by_ml_id(context).load_many(shipments))  # primes each one's orderIds too
+    if wanted("packOrders"):
+        packs = list(dict.fromkeys(order.pack_id for order in orders if order.pack_id is not None))
+        first_wave.append(orders_by_pack(context).load_many(packs))
+    await asyncio.gather(*first_wave)
+    if wanted("items", "listing"):
+        lines = await order_items_by_order(context).load_many(ids)
+        sold = (line.item_ml_id for order_lines in lines for line in order_lines)
+        await prime_listings_by_ml_id(context, sold, with_variations=wanted("items", "listing", "variations"))

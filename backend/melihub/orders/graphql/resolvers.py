@@ -12,6 +12,7 @@ from melihub.graphql.errors import AppError
 from melihub.graphql.live import changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.orders import queries
+from melihub.orders.graphql.loaders import prime_order_page
 from melihub.orders.graphql.types import ORDER_TYPE, OrderFilterInput, OrderSortInput, OrderType
 
 CHANGE_TYPE = "order"
@@ -47,7 +48,13 @@ async def resolve_orders(
 
     ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.ORDER_SORTS)
     return await page_of(
-        info, queries.list_orders, filters, OrderType.of, PageArgs(first, after, last, before), ordering
+        info,
+        queries.list_orders,
+        filters,
+        OrderType.of,
+        PageArgs(first, after, last, before),
+        ordering,
+        prime=prime_order_page,
     )
 
 

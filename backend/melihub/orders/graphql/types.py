@@ -12,6 +12,7 @@ from melihub.catalog.graphql.loaders import listing_by_ml_id
 from melihub.catalog.graphql.types import ListingType
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
+from melihub.graphql.loaders import load_now, then
 from melihub.graphql.money import Money, money_of
 from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
@@ -60,10 +61,9 @@ class OrderItemType:
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field(description="The listing sold, when melihub holds it.")
-    async def listing(self, info: Info) -> ListingType | None:
-        context = self._context or info.context
-        listing = await listing_by_ml_id(context).load(self.item_ml_id)
-        return ListingType.of(listing, self._context) if listing else None
+    def listing(self, info: Info) -> ListingType | None:
+        listing = load_now(listing_by_ml_id(self._context or info.context), self.item_ml_id)
+        return then(listing, lambda found: ListingType.of(found, self._context) if found else None)
 
     @classmethod
     def of(cls, item: OrderItem, context: Context | None = None) -> OrderItemType:
@@ -136,35 +136,35 @@ class OrderType(Node):
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field
-    async def buyer(self, info: Info) -> CustomerType | None:
+    def buyer(self, info: Info) -> CustomerType | None:
         if self._customer_id is None:
             return None
-        customer = await customer_by_id(self._context or info.context).load(self._customer_id)
-        return CustomerType.of(customer) if customer else None
+        customer = load_now(customer_by_id(self._context or info.context), self._customer_id)
+        return then(customer, lambda found: CustomerType.of(found) if found else None)
 
     @strawberry.field
-    async def items(self, info: Info) -> list[OrderItemType]:
-        rows = await order_items_by_order(self._context or info.context).load(self._row_id)
-        return [OrderItemType.of(row, self._context) for row in rows]
+    def items(self, info: Info) -> list[OrderItemType]:
+        rows = load_now(order_items_by_order(self._context or info.context), self._row_id)
+        return then(rows, lambda found: [OrderItemType.of(row, self._context) for row in found])
 
     @strawberry.field
-    async def payments(self, info: Info) -> list[PaymentType]:
-        rows = await payments_by_order(self._context or info.context).load(self._row_id)
-        return [PaymentType.of(row) for row in rows]
+    def payments(self, info: Info) -> list[PaymentType]:
+        rows = load_now(payments_by_order(self._context or info.context), self._row_id)
+        return then(rows, lambda found: [PaymentType.of(row) for row in found])
 
     @strawberry.field(description="The shipment, when the order ships with Mercado Envios and melihub holds it.")
-    async def shipment(self, info: Info) -> ShipmentType | None:
+    def shipment(self, info: Info) -> ShipmentType | None:
         if self._shipment_ml_id is None:
             return None
-        shipment = await shipment_by_ml_id(self._context or info.context).load(self._shipment_ml_id)
-        return ShipmentType.of(shipment, self._context) if shipment else None
+        shipment = load_now(shipment_by_ml_id(self._context or info.context), self._shipment_ml_id)
+        return then(shipment, lambda found: ShipmentType.of(found, self._context) if found else None)
 
     @strawberry.field(description="The other orders of the same pack (bought together); empty without a pack.")
-    async def pack_orders(self, info: Info) -> list[OrderType]:
+    def pack_orders(self, info: Info) -> list[OrderType]:
         if self._pack_id is None:
             return []
-        rows = await orders_by_pack(self._context or info.context).load(self._pack_id)
-        return [OrderType.of(row, self._context) for row in rows if row.id != self._row_id]
+        rows = load_now(orders_by_pack(self._context or info.context), self._pack_id)
+        return then(rows, lambda found: [OrderType.of(row, self._context) for row in found if row.id != self._row_id])
 
     @classmethod
     def of(cls, order: Order, context: Context | None = None) -> OrderType:

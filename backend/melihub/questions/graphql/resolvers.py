@@ -11,6 +11,7 @@ from melihub.graphql.context import Info
 from melihub.graphql.live import changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.questions import queries
+from melihub.questions.graphql.loaders import prime_question_page
 from melihub.questions.graphql.types import QUESTION_TYPE, QuestionFilterInput, QuestionSortInput, QuestionType
 
 CHANGE_TYPE = "question"
@@ -36,7 +37,13 @@ async def resolve_questions(
 
     ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.QUESTION_SORTS)
     return await page_of(
-        info, queries.list_questions, filters, QuestionType.of, PageArgs(first, after, last, before), ordering
+        info,
+        queries.list_questions,
+        filters,
+        QuestionType.of,
+        PageArgs(first, after, last, before),
+        ordering,
+        prime=prime_question_page,
     )
 
 

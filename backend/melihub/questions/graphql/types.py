@@ -11,6 +11,7 @@ from melihub.catalog.graphql.loaders import listing_by_ml_id
 from melihub.catalog.graphql.types import ListingType
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
+from melihub.graphql.loaders import load_now, then
 from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
 from melihub.questions import queries
@@ -34,9 +35,9 @@ class QuestionType(Node):
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field(description="The listing asked about, when melihub holds it.")
-    async def listing(self, info: Info) -> ListingType | None:
-        listing = await listing_by_ml_id(self._context or info.context).load(self.item_ml_id)
-        return ListingType.of(listing, self._context) if listing else None
+    def listing(self, info: Info) -> ListingType | None:
+        listing = load_now(listing_by_ml_id(self._context or info.context), self.item_ml_id)
+        return then(listing, lambda found: ListingType.of(found, self._context) if found else None)
 
     @classmethod
     def of(cls, question: Question, context: Context | None = None) -> QuestionType:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from strawberry.dataloader import DataLoader
 
 from melihub.graphql.context import Context
+from melihub.graphql.prefetch import Wanted
 from melihub.orders import queries as order_queries
 from melihub.shipments import queries
 from melihub.shipments.models import Shipment
@@ -56,3 +57,8 @@ def order_ids_by_shipment(context: Context) -> DataLoader[int, list[str]]:
 
     loader: DataLoader[int, list[str]] = context.loader(ORDER_IDS_BY_SHIPMENT, create)
     return loader
+
+
+async def prime_shipment_page(context: Context, shipments: list[Shipment], wanted: Wanted) -> None:
+    if wanted("orderIds"):
+        await order_ids_by_shipment(context).load_many([shipment.ml_id for shipment in shipments])

@@ -11,6 +11,7 @@ from melihub.graphql.context import Info
 from melihub.graphql.live import changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.shipments import queries
+from melihub.shipments.graphql.loaders import prime_shipment_page
 from melihub.shipments.graphql.types import SHIPMENT_TYPE, ShipmentFilterInput, ShipmentSortInput, ShipmentType
 
 CHANGE_TYPE = "shipment"
@@ -37,7 +38,13 @@ async def resolve_shipments(
 
     ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.SHIPMENT_SORTS)
     return await page_of(
-        info, queries.list_shipments, filters, ShipmentType.of, PageArgs(first, after, last, before), ordering
+        info,
+        queries.list_shipments,
+        filters,
+        ShipmentType.of,
+        PageArgs(first, after, last, before),
+        ordering,
+        prime=prime_shipment_page,
     )
 
 

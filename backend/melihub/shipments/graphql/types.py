@@ -9,6 +9,7 @@ import strawberry
 
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
+from melihub.graphql.loaders import load_now, then
 from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
 from melihub.shipments import queries
@@ -34,9 +35,9 @@ class ShipmentType(Node):
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field(description="Ids of the orders this shipment carries.")
-    async def order_ids(self, info: Info) -> list[strawberry.ID]:
-        ids = await order_ids_by_shipment(self._context or info.context).load(self._ml_id)
-        return [global_id("Order", order_id) for order_id in ids]
+    def order_ids(self, info: Info) -> list[strawberry.ID]:
+        ids = load_now(order_ids_by_shipment(self._context or info.context), self._ml_id)
+        return then(ids, lambda found: [global_id("Order", order_id) for order_id in found])
 
     @classmethod
     def of(cls, shipment: Shipment, context: Context | None = None) -> ShipmentType:
