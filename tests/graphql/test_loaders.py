@@ -28,3 +28,25 @@ async def test_an_unknown_key_is_loaded_and_shaped_when_awaited() -> None:
 
     assert inspect.isawaitable(pending)
     assert await pending == "got 10"
+
+
+async def test_the_end_of_a_request_lets_go_of_its_loaders_and_reads(services, tenant_a) -> None:
+    import uuid
+
+    from melihub.accounts.models import Role
+    from melihub.accounts.principal import AuthMethod, Principal
+    from melihub.graphql.context import Context
+    from melihub.orders.graphql.loaders import customer_by_id
+
+    principal = Principal(tenant_id=tenant_a[0].id, role=Role.OWNER, method=AuthMethod.SESSION)
+    context = Context(request=None, response=None, services=services, principal=principal, share_reads=True)  # type: ignore[arg-type]
+    loader = customer_by_id(context)
+    wanted = uuid.uuid4()
+    assert await loader.load(wanted) is None
+
+    await context.close()
+
+    # A loader, its futures and rows refer to each other: cleared, they are freed at once, not by the
+    # cycle collector in the middle of a later request.
+    assert context.loaders == {} and loader.cache_map.get(wanted) is None
+    assert context._reads is None

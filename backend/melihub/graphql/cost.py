@@ -106,6 +106,11 @@ def _value_at(data: Any, node: FieldNode) -> Any:
     return data.get((node.alias or node.name).value) if isinstance(data, dict) else None
 
 
+# A field that may cost (node, its definition, its named type, None), or a fragment (None, None, its type,
+# its selection set).
+_Entry = tuple[FieldNode | None, GraphQLField | None, GraphQLNamedType, SelectionSetNode | None]
+
+
 @dataclass
 class _Walk:
     schema: GraphQLSchema
@@ -116,6 +121,7 @@ class _Walk:
     # Worst-case costs by (selection set, type, page): a fragment spread in many places is costed once,
     # so fragments fanning out cannot make the walk itself expensive.
     memo: dict[tuple[int, str, int | None], int] = field(default_factory=dict)
+    plans: dict[tuple[int, str], list[_Entry]] = field(default_factory=dict)
 
     def selection(self, selection_set: SelectionSetNode, parent: GraphQLNamedType, data: Any, page: int | None) -> int:
         """``page``: the items asked for when ``parent`` is a connection (its edges/nodes multiply)."""
@@ -123,27 +129,53 @@ class _Walk:
         if data is _WORST_CASE and key in self.memo:
             return self.memo[key]
         total = 0
-        for node in selection_set.selections:
-            if not self._included(node):
-                continue
-            if isinstance(node, FieldNode):
-                total += self._field(node, parent, data, page)
-                continue
-            inner = self._fragment(node, parent)
-            if inner is not None:
-                total += self.selection(inner[0].selection_set, inner[1], data, page)
+        for node, definition, named, inner in self._plan(selection_set, parent):
+            if node is not None and definition is not None:
+                total += self._field(node, definition, named, parent, data, page)
+            elif inner is not None:
+                total += self.selection(inner, named, data, page)
         if data is _WORST_CASE:
             self.memo[key] = total
         return total
 
-    def _field(self, node: FieldNode, parent: GraphQLNamedType, data: Any, page: int | None) -> int:
-        name = node.name.value
+    def _plan(self, selection_set: SelectionSetNode, parent: GraphQLNamedType) -> list[_Entry]:
+        """The selections that can cost anything, once per selection set and type: leaves cost nothing, so
+        walking a result (the actual cost) skips the three quarters of its fields that are scalars."""
+        key = (id(selection_set), parent.name)
+        known = self.plans.get(key)
+        if known is not None:
+            return known
+        plan: list[_Entry] = []
+        top_mutation = self.mutation and parent is self.schema.mutation_type
         fields = parent.fields if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else {}
-        definition = fields.get(name)
-        if name in FREE_FIELDS or definition is None:
-            return 0
+        for node in selection_set.selections:
+            if not self._included(node):
+                continue
+            if isinstance(node, FieldNode):
+                definition = fields.get(node.name.value)
+                if node.name.value in FREE_FIELDS or definition is None:
+                    continue
+                named = get_named_type(definition.type)
+                if top_mutation or not (is_leaf_type(named) or node.selection_set is None):
+                    plan.append((node, definition, named, None))
+                continue
+            inner = self._fragment(node, parent)
+            if inner is not None:
+                plan.append((None, None, inner[1], inner[0].selection_set))
+        self.plans[key] = plan
+        return plan
+
+    def _field(
+        self,
+        node: FieldNode,
+        definition: GraphQLField,
+        named: GraphQLNamedType,
+        parent: GraphQLNamedType,
+        data: Any,
+        page: int | None,
+    ) -> int:
+        name = node.name.value
         value = data if data is _WORST_CASE else _value_at(data, node)
-        named = get_named_type(definition.type)
         connection = named.name.endswith("Connection")
         top_mutation = self.mutation and parent is self.schema.mutation_type
         if is_leaf_type(named) or node.selection_set is None or value is None:
