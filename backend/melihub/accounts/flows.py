@@ -1,7 +1,8 @@
 """Member and session changes with their side effects beyond the database (Redis marks), for every caller.
 
-The API's mutations, the CLI and workers call these; each opens its own tenant transaction and applies
-the side effect only once the change is committed.
+The API's mutations, the CLI and workers call these. Each runs in the caller's unit of work when given one
+(a mutation's, so its audit row commits with the change) or its own, and applies the side effect only
+once the change is committed.
 """
 
 from __future__ import annotations
@@ -13,27 +14,33 @@ from melihub.accounts.auth import mark_family_revoked, mark_member_changed
 from melihub.accounts.models import Role
 from melihub.accounts.principal import AuthError, Principal
 from melihub.accounts.service import MemberView
+from melihub.db.unit import UnitOfWork, within
 from melihub.runtime import Services
 from melihub.security.opaque import parse_token
 
 
 async def change_member_role(
-    services: Services, principal: Principal, user_id: uuid.UUID, role: Role
+    services: Services, principal: Principal, user_id: uuid.UUID, role: Role, *, unit: UnitOfWork | None = None
 ) -> tuple[MemberView, Role]:
     """Re-role a member; their current access tokens stop working (the next refresh carries the role)."""
-    async with services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
-        member, previous = await service.set_user_role(session, principal, user_id, role)
-    await mark_member_changed(services.redis, services.settings, principal.tenant_id, user_id)
+    async with within(services.db, principal.tenant_id, unit, user_id=principal.user_id) as work:
+        member, previous = await service.set_user_role(work.session, principal, user_id, role)
+        work.after_commit(lambda: mark_member_changed(services.redis, services.settings, principal.tenant_id, user_id))
     return member, previous
 
 
 async def limit_member_accounts(
-    services: Services, principal: Principal, user_id: uuid.UUID, account_ids: list[uuid.UUID] | None
+    services: Services,
+    principal: Principal,
+    user_id: uuid.UUID,
+    account_ids: list[uuid.UUID] | None,
+    *,
+    unit: UnitOfWork | None = None,
 ) -> tuple[MemberView, list[uuid.UUID] | None]:
     """Limit a member to some accounts (None lifts it); applies at their next request."""
-    async with services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
-        member, previous = await service.set_member_accounts(session, principal, user_id, account_ids)
-    await mark_member_changed(services.redis, services.settings, principal.tenant_id, user_id)
+    async with within(services.db, principal.tenant_id, unit, user_id=principal.user_id) as work:
+        member, previous = await service.set_member_accounts(work.session, principal, user_id, account_ids)
+        work.after_commit(lambda: mark_member_changed(services.redis, services.settings, principal.tenant_id, user_id))
     return member, previous
 
 

@@ -10,12 +10,17 @@ Global ids are parsed with ``call.id_of``: malformed, of another type or of anot
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import AuthError, Principal
 from melihub.audit import service as audit
+from melihub.db.unit import UnitOfWork, unit_of_work
 from melihub.errors import DomainError
 from melihub.graphql.context import Info
 from melihub.graphql.errors import UserError
@@ -51,8 +56,9 @@ class MutationCall:
 
     info: Info
     principal: Principal | None
+    action: str
     note: AuditNote = field(default_factory=AuditNote)
-    audited: bool = True
+    audited: bool = True  # False once the row is written (in the change's own transaction)
 
     @property
     def services(self) -> Services:
@@ -68,6 +74,17 @@ class MutationCall:
             return row_id_of(value, *type_names)
         except InvalidGlobalId:
             raise DomainError("no object with this id is visible to you", field=field_name, code="NOT_FOUND") from None
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[UnitOfWork]:
+        """The caller's tenant transaction for the change; the audit row is written in it, so both commit
+        or neither does. Name the target (``target``) inside the block."""
+        principal = self.require_principal()
+        async with unit_of_work(self.services.db, principal.tenant_id, user_id=principal.user_id) as work:
+            yield work
+            if self.audited:
+                await write_audit(work.session, self)
+                self.audited = False  # written: nothing left for after the call
 
     def target(self, type_name: str, row_id: uuid.UUID, **changes: Any) -> None:
         """Name the object this call changed, and optionally ``before``/``after`` of its fields."""
@@ -95,7 +112,7 @@ class BaseMutation(Generic[PayloadT]):
     async def run(cls, info: Info, **arguments: Any) -> PayloadT:
         try:
             principal = cls._authorize(info)
-            call = MutationCall(info=info, principal=principal)
+            call = MutationCall(info=info, principal=principal, action=cls.name)
             result = await cls.perform(call, **arguments)
         except AuthError as exc:
             return cls._failed([UserError(field=None, message=str(exc), code=exc.code)])
@@ -118,22 +135,28 @@ class BaseMutation(Generic[PayloadT]):
 
     @classmethod
     async def _audit(cls, call: MutationCall) -> None:
-        principal, note = call.principal, call.note
-        tenant_id = note.tenant_id or (principal.tenant_id if principal else None)
+        """For calls that made no change in a unit of work of their own (sign-in, a connection test…)."""
+        tenant_id = call.note.tenant_id or (call.principal.tenant_id if call.principal else None)
         if tenant_id is None:
             return  # nothing happened in any tenant (e.g. signing out without a session)
-        request = call.info.context.request
         async with call.services.db.tenant(tenant_id) as session:
-            await audit.record(
-                session,
-                principal,
-                cls.name,
-                tenant_id=tenant_id,
-                target_type=note.target_type,
-                target_id=note.target_id,
-                before=note.before,
-                after=note.after,
-                ip=request.client.host if request.client else None,
-                user_agent=request.headers.get("user-agent"),
-                actor_user_id=note.actor_user_id,
-            )
+            await write_audit(session, call)
+
+
+async def write_audit(session: AsyncSession, call: MutationCall) -> None:
+    """The call's audit row: the mutation's name, who, what it changed from what to what, from where."""
+    principal, note = call.principal, call.note
+    request = call.info.context.request
+    await audit.record(
+        session,
+        principal,
+        call.action,
+        tenant_id=note.tenant_id or (principal.tenant_id if principal else None),
+        target_type=note.target_type,
+        target_id=note.target_id,
+        before=note.before,
+        after=note.after,
+        ip=request.client.host if request and request.client else None,
+        user_agent=request.headers.get("user-agent") if request else None,
+        actor_user_id=note.actor_user_id,
+    )

@@ -31,16 +31,17 @@ class CreateApiToken(BaseMutation[CreateApiTokenPayload]):
     @classmethod
     async def perform(cls, call: MutationCall, **arguments: Any) -> CreateApiTokenPayload:
         principal = call.require_principal()
-        async with call.services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
+        async with call.unit() as work:
             token, secret = await api_tokens.create_api_token(
-                session,
+                work.session,
                 principal,
                 name=arguments["name"],
                 role=arguments["role"],
                 expires_at=arguments["expires_at"],
             )
-        # The secret never reaches the audit log: only what identifies the token.
-        call.target(API_TOKEN_TYPE, token.id, after={"name": token.name, "role": token.role, "prefix": token.prefix})
+            # The secret never reaches the audit log: only what identifies the token.
+            after = {"name": token.name, "role": token.role, "prefix": token.prefix}
+            call.target(API_TOKEN_TYPE, token.id, after=after)
         return CreateApiTokenPayload(api_token=ApiTokenType.of(token), secret=secret)
 
 

@@ -32,11 +32,12 @@ class InviteUser(BaseMutation[InviteUserPayload]):
     @classmethod
     async def perform(cls, call: MutationCall, **arguments: Any) -> InviteUserPayload:
         principal = call.require_principal()
-        async with call.services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
+        async with call.unit() as work:
             member, password = await service.invite_user(
-                session, principal, email=arguments["email"], role=arguments["role"], name=arguments["name"]
+                work.session, principal, email=arguments["email"], role=arguments["role"], name=arguments["name"]
             )
-        call.target(USER_TYPE, member.user.id, after={"email": member.user.email, "role": member.membership.role})
+            after = {"email": member.user.email, "role": member.membership.role}
+            call.target(USER_TYPE, member.user.id, after=after)
         return InviteUserPayload(user=UserType.of_member(member), temporary_password=password)
 
 

@@ -29,10 +29,10 @@ class RevokeApiToken(BaseMutation[RevokeApiTokenPayload]):
     async def perform(cls, call: MutationCall, **arguments: Any) -> RevokeApiTokenPayload:
         principal = call.require_principal()
         token_id = call.id_of("id", arguments["id"], API_TOKEN_TYPE)
-        async with call.services.db.tenant(principal.tenant_id, user_id=principal.user_id) as session:
-            token = await api_tokens.revoke_api_token(session, principal, token_id)
-        revoked = token.revoked_at.isoformat() if token.revoked_at else None
-        call.target(API_TOKEN_TYPE, token.id, before={"revokedAt": None}, after={"revokedAt": revoked})
+        async with call.unit() as work:
+            token = await api_tokens.revoke_api_token(work.session, principal, token_id)
+            revoked = token.revoked_at.isoformat() if token.revoked_at else None
+            call.target(API_TOKEN_TYPE, token.id, before={"revokedAt": None}, after={"revokedAt": revoked})
         return RevokeApiTokenPayload(api_token=ApiTokenType.of(token))
 
 

@@ -42,14 +42,17 @@ class SetMemberAccounts(BaseMutation[SetMemberAccountsPayload]):
         if given is not None and not given:
             raise DomainError("choose at least one account, or null for all of them", field="meliAccountIds")
         accounts = [call.id_of("meliAccountIds", value, ACCOUNT_TYPE) for value in given] if given else None
-        member, previous = await flows.limit_member_accounts(call.services, call.require_principal(), user_id, accounts)
-        limited = member.membership.meli_account_ids
-        call.target(
-            USER_TYPE,
-            user_id,
-            before={"meliAccountIds": _global_ids(previous)},
-            after={"meliAccountIds": _global_ids(limited)},
-        )
+        async with call.unit() as work:
+            member, previous = await flows.limit_member_accounts(
+                call.services, call.require_principal(), user_id, accounts, unit=work
+            )
+            limited = member.membership.meli_account_ids
+            call.target(
+                USER_TYPE,
+                user_id,
+                before={"meliAccountIds": _global_ids(previous)},
+                after={"meliAccountIds": _global_ids(limited)},
+            )
         return SetMemberAccountsPayload(user=UserType.of_member(member))
 
 

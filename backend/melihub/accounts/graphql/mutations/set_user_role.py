@@ -30,8 +30,11 @@ class SetUserRole(BaseMutation[SetUserRolePayload]):
     async def perform(cls, call: MutationCall, **arguments: Any) -> SetUserRolePayload:
         user_id = call.id_of("userId", arguments["user_id"], USER_TYPE)
         role: Role = arguments["role"]
-        member, previous = await flows.change_member_role(call.services, call.require_principal(), user_id, role)
-        call.target(USER_TYPE, user_id, before={"role": previous.value}, after={"role": role.value})
+        async with call.unit() as work:
+            member, previous = await flows.change_member_role(
+                call.services, call.require_principal(), user_id, role, unit=work
+            )
+            call.target(USER_TYPE, user_id, before={"role": previous.value}, after={"role": role.value})
         return SetUserRolePayload(user=UserType.of_member(member))
 
 

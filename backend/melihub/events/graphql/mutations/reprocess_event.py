@@ -29,13 +29,16 @@ class ReprocessEvent(BaseMutation[ReprocessEventPayload]):
     @classmethod
     async def perform(cls, call: MutationCall, **arguments: Any) -> ReprocessEventPayload:
         event_id = call.id_of("id", arguments["id"], EVENT_TYPE)
-        event, reprocess_id, previous = await flows.reprocess_event(call.services, call.require_principal(), event_id)
-        call.target(
-            EVENT_TYPE,
-            event.id,
-            before={"status": previous},
-            after={"status": event.status, "reprocessId": str(reprocess_id)},
-        )
+        async with call.unit() as work:
+            event, reprocess_id, previous = await flows.reprocess_event(
+                call.services, call.require_principal(), event_id, unit=work
+            )
+            call.target(
+                EVENT_TYPE,
+                event.id,
+                before={"status": previous},
+                after={"status": event.status, "reprocessId": str(reprocess_id)},
+            )
         return ReprocessEventPayload(
             event=IntegrationEventType.of(event), reprocess_id=strawberry.ID(str(reprocess_id))
         )
