@@ -7,6 +7,7 @@ import asyncio
 import httpx
 from sqlmodel import select
 
+from melihub.accounts.models import Tenant
 from melihub.audit.models import AuditEntry
 from melihub.connections.models import MeliAccount
 from melihub.runtime import Services
@@ -24,14 +25,20 @@ REFRESH = "mutation { refreshSession { errors { code } } }"
 SET_ROLE = "mutation($u: ID!, $r: Role!) { setUserRole(userId: $u, role: $r) { errors { code } } }"
 
 
-async def test_restricted_member_sees_only_its_accounts(
-    client: httpx.AsyncClient, services: Services, tenant_a
-) -> None:
-    tenant, _ = tenant_a
+async def _aurora_and_outlet(services: Services, tenant: Tenant) -> MeliAccount:
+    """Tenant A's two Mercado Livre accounts; returns the outlet, the one members get limited to."""
     aurora = MeliAccount(tenant_id=tenant.id, ml_user_id=2401234567, site_id="MLB", nickname="LOJA_CASA_AURORA")
     outlet = MeliAccount(tenant_id=tenant.id, ml_user_id=2409999999, site_id="MLB", nickname="AURORA_OUTLET")
     async with services.db.tenant(tenant.id) as session:
         session.add_all([aurora, outlet])
+    return outlet
+
+
+async def test_restricted_member_sees_only_its_accounts(
+    client: httpx.AsyncClient, services: Services, tenant_a
+) -> None:
+    tenant, _ = tenant_a
+    outlet = await _aurora_and_outlet(services, tenant)
     await login(client, "ana@aurora.example", OWNER_PASSWORD)
     invited = (await gql(client, INVITE, {"email": "op@aurora.example", "role": "OPERATOR"}))["data"]["inviteUser"]
     outlet_id = gid("MeliAccount", outlet.id)
@@ -102,10 +109,7 @@ async def test_a_signed_in_member_gets_new_limits_at_the_next_request_not_in_15_
     client: httpx.AsyncClient, app: object, services: Services, tenant_a
 ) -> None:
     tenant, _ = tenant_a
-    outlet = MeliAccount(tenant_id=tenant.id, ml_user_id=2409999999, site_id="MLB", nickname="AURORA_OUTLET")
-    aurora = MeliAccount(tenant_id=tenant.id, ml_user_id=2401234567, site_id="MLB", nickname="LOJA_CASA_AURORA")
-    async with services.db.tenant(tenant.id) as session:
-        session.add_all([aurora, outlet])
+    outlet = await _aurora_and_outlet(services, tenant)
     await login(client, "ana@aurora.example", OWNER_PASSWORD)
     invited = (await gql(client, INVITE, {"email": "op@aurora.example", "role": "OPERATOR"}))["data"]["inviteUser"]
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
@@ -128,10 +132,7 @@ async def test_a_limited_admin_invites_members_with_the_same_limit(
     client: httpx.AsyncClient, services: Services, tenant_a
 ) -> None:
     tenant, _ = tenant_a
-    aurora = MeliAccount(tenant_id=tenant.id, ml_user_id=2401234567, site_id="MLB", nickname="LOJA_CASA_AURORA")
-    outlet = MeliAccount(tenant_id=tenant.id, ml_user_id=2409999999, site_id="MLB", nickname="AURORA_OUTLET")
-    async with services.db.tenant(tenant.id) as session:
-        session.add_all([aurora, outlet])
+    outlet = await _aurora_and_outlet(services, tenant)
     await login(client, "ana@aurora.example", OWNER_PASSWORD)
     admin = (await gql(client, INVITE, {"email": "adm@aurora.example", "role": "ADMIN"}))["data"]["inviteUser"]
     await gql(client, LIMIT, {"u": admin["user"]["id"], "a": [gid("MeliAccount", outlet.id)]})

@@ -13,7 +13,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
 from melihub.catalog.models import Listing, Variation
-from melihub.db.paging import Ordering, Page, PageRequest, changed_first, fetch_page, visible, without_raw
+from melihub.db.paging import (
+    Ordering,
+    Page,
+    PageRequest,
+    changed_first,
+    fetch_page,
+    visible,
+    visible_by_ids,
+    without_raw,
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,7 @@ async def get_listing(session: AsyncSession, principal: Principal, listing_id: u
 async def listings_by_ids(session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]) -> list[Listing]:
     """For ``node``/``nodes``: the listings with these ids the caller may see."""
     principal.require(Permission.READ)
-    return list((await session.exec(visible(Listing, principal).where(col(Listing.id).in_(list(ids))))).all())
+    return await visible_by_ids(session, principal, Listing, ids)
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,13 @@ def without_raw(model: type[SQLModel]) -> LoaderOption:
     return defer(raw, raiseload=True)
 
 
+async def visible_by_ids(
+    session: AsyncSession, principal: Principal, model: type[Resource], ids: Sequence[uuid.UUID]
+) -> list[Resource]:
+    """The rows with these ids the caller may see (``node``/``nodes``); unseen and unknown ids are absent."""
+    return list((await session.exec(visible(model, principal).where(col(model.id).in_(list(ids))))).all())
+
+
 def visible(
     model: type[Resource], principal: Principal, requested: Sequence[uuid.UUID] | None = None
 ) -> SelectOfScalar[Resource]:

@@ -9,7 +9,7 @@ A document that does not parse is not kept, so its error is reported the usual w
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Mapping
 
 from graphql import DocumentNode
 from strawberry.extensions import SchemaExtension
@@ -18,14 +18,14 @@ MAX_DOCUMENTS = 512
 _documents: OrderedDict[Hashable, DocumentNode] = OrderedDict()
 
 
-def _key(query: str, options: dict[str, object]) -> Hashable:
+def _key(query: str, options: Mapping[str, object]) -> Hashable:
     return query, tuple(sorted(options.items()))
 
 
 class DocumentCache(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
-        key = _key(context.query or "", dict(context.parse_options)) if context.query else None
+        key = _key(context.query, context.parse_options) if context.query else None
         cached = _documents.get(key) if key is not None else None
         if cached is not None:
             _documents.move_to_end(key)

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
+from melihub.db.paging import account_scope
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Context, Info
 from melihub.graphql.errors import AppError
@@ -23,13 +24,8 @@ T = TypeVar("T")
 
 async def _account_scope(info: Info, requested: list[strawberry.ID] | None) -> set[str] | None:
     """The accounts whose changes the subscriber gets; NOT_FOUND for a requested one it may not see."""
-    allowed = info.context.require().meli_account_ids
-    wanted_ids = await visible_account_ids(info, requested)
-    wanted = {str(a) for a in wanted_ids} if wanted_ids else None
-    if allowed is None:
-        return wanted
-    allowed_ids = {str(a) for a in allowed}
-    return wanted & allowed_ids if wanted else allowed_ids
+    accounts = account_scope(info.context.require(), await visible_account_ids(info, requested))
+    return {str(account) for account in accounts} if accounts is not None else None
 
 
 async def changes(

@@ -10,6 +10,7 @@ Global ids are parsed with ``call.id_of``: malformed, of another type or of anot
 from __future__ import annotations
 
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ class MutationCall:
     principal: Principal | None
     action: str
     note: AuditNote = field(default_factory=AuditNote)
-    audited: bool = True  # False once the row is written (in the change's own transaction)
+    audit_written: bool = False  # in the change's own transaction (``unit``), so not again after the call
 
     @property
     def services(self) -> Services:
@@ -82,9 +83,8 @@ class MutationCall:
         principal = self.require_principal()
         async with unit_of_work(self.services.db, principal.tenant_id, user_id=principal.user_id) as work:
             yield work
-            if self.audited:
-                await write_audit(work.session, self)
-                self.audited = False  # written: nothing left for after the call
+            await write_audit(work.session, self)
+            self.audit_written = True
 
     def target(self, type_name: str, row_id: uuid.UUID, **changes: Any) -> None:
         """Name the object this call changed, and optionally ``before``/``after`` of its fields."""
@@ -96,7 +96,7 @@ class MutationCall:
             self.note.after = changes["after"]
 
 
-class BaseMutation(Generic[PayloadT]):
+class BaseMutation(ABC, Generic[PayloadT]):
     """Subclass per mutation: set ``name``, ``payload`` and ``permission``; implement ``perform``."""
 
     name: ClassVar[str]  # the mutation's GraphQL name: the audit row's action
@@ -105,8 +105,9 @@ class BaseMutation(Generic[PayloadT]):
     needs_principal: ClassVar[bool] = True
 
     @classmethod
+    @abstractmethod
     async def perform(cls, call: MutationCall, **arguments: Any) -> PayloadT:
-        raise NotImplementedError
+        """Parse the input, call one domain function, name the target (``call.target``), shape the payload."""
 
     @classmethod
     async def run(cls, info: Info, **arguments: Any) -> PayloadT:
@@ -118,7 +119,7 @@ class BaseMutation(Generic[PayloadT]):
             return cls._failed([UserError(field=None, message=str(exc), code=exc.code)])
         except DomainError as exc:
             return cls._failed([UserError(field=exc.field, message=str(exc), code=exc.code)])
-        if call.audited and not result.errors:
+        if not call.audit_written and not result.errors:
             await cls._audit(call)
         return result
 

@@ -11,12 +11,12 @@ import base64
 import binascii
 import json
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import strawberry
 
@@ -141,20 +141,29 @@ def connection_of(
     info: Info, page: Page[Row], ordering: Ordering, node_of: Callable[[Row], NodeT]
 ) -> Connection[NodeT]:
     """A connection from a page of rows: ``node_of`` builds each node; cursors are row positions."""
-    edges = [
-        Edge(cursor=encode_cursor(ordering, position), node=node_of(row))
-        for row, position in zip(page.rows, page.positions, strict=True)
-    ]
 
     async def count() -> int:
         async with info.context.session() as session:
             return await page.count(session)
 
+    slice_ = zip(page.rows, page.positions, strict=True)
+    return _connection(ordering, slice_, node_of, page.has_next, page.has_previous, count)
+
+
+def _connection(
+    ordering: Ordering,
+    rows: Iterable[tuple[Row, Position]],
+    node_of: Callable[[Row], NodeT],
+    has_next: bool,
+    has_previous: bool,
+    count: Callable[[], Awaitable[int]],
+) -> Connection[NodeT]:
+    edges = [Edge(cursor=encode_cursor(ordering, position), node=node_of(row)) for row, position in rows]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=page.has_next,
-            has_previous_page=page.has_previous,
+            has_next_page=has_next,
+            has_previous_page=has_previous,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
@@ -212,18 +221,23 @@ async def node_by_id(
     return node_of(row)
 
 
-SortField = TypeVar("SortField", bound=Enum)
+class SortInput(Protocol):
+    """A list's ``sort: {field, direction}`` argument (each list has its own field enum)."""
+
+    @property
+    def field(self) -> Enum: ...
+
+    @property
+    def direction(self) -> SortDirection: ...
 
 
 def ordering_of(
-    field: Enum | None,
-    direction: SortDirection | None,
-    sorts: dict[str, Callable[[bool], Ordering]],
-    default: str = "UPDATED_AT",
+    sort: SortInput | None, sorts: dict[str, Callable[[bool], Ordering]], default: str = "UPDATED_AT"
 ) -> Ordering:
-    """The domain's ordering for a ``sort: {field, direction}`` argument (default: newest change first)."""
-    descending = (direction or SortDirection.DESC) is SortDirection.DESC
-    return sorts[field.value if field is not None else default](descending)
+    """The domain's ordering for a ``sort`` argument (default: newest change first)."""
+    if sort is None:
+        return sorts[default](True)
+    return sorts[sort.field.value](sort.direction is SortDirection.DESC)
 
 
 def connection_from_rows(
@@ -261,14 +275,4 @@ def connection_from_rows(
     async def count() -> int:
         return total
 
-    edges = [Edge(cursor=encode_cursor(ordering, positions[i]), node=node_of(rows[i])) for i in window]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=has_next,
-            has_previous_page=has_previous,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        _count=count,
-    )
+    return _connection(ordering, ((rows[i], positions[i]) for i in window), node_of, has_next, has_previous, count)

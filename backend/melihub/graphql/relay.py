@@ -71,10 +71,6 @@ def parse_global_id(value: str, field: str, *type_names: str) -> uuid.UUID:
         raise not_found(field, value) from None
 
 
-def parse_global_ids(values: Sequence[str] | None, field: str, *type_names: str) -> list[uuid.UUID] | None:
-    return [parse_global_id(value, field, *type_names) for value in values] if values else None
-
-
 @strawberry.interface(description="An object with a global id: fetch it again with `node(id)`.")
 class Node:
     id: strawberry.ID = strawberry.field(description="Opaque, stable, type-tagged global id.")

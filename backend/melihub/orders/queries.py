@@ -12,7 +12,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.db.paging import Ordering, Page, PageRequest, account_condition, changed_first, fetch_page, visible
+from melihub.db.paging import (
+    Ordering,
+    Page,
+    PageRequest,
+    account_condition,
+    changed_first,
+    fetch_page,
+    visible,
+    visible_by_ids,
+)
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 
 
@@ -54,7 +63,7 @@ async def get_order(session: AsyncSession, principal: Principal, order_id: uuid.
 async def orders_by_ids(session: AsyncSession, principal: Principal, order_ids: Sequence[uuid.UUID]) -> list[Order]:
     """For ``node``/``nodes``: the orders with these ids the caller may see."""
     principal.require(Permission.READ)
-    return list((await session.exec(visible(Order, principal).where(col(Order.id).in_(list(order_ids))))).all())
+    return await visible_by_ids(session, principal, Order, order_ids)
 
 
 async def orders_by_shipment_ml_ids(

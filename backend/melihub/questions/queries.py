@@ -11,7 +11,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.db.paging import Ordering, Page, PageRequest, changed_first, fetch_page, visible
+from melihub.db.paging import Ordering, Page, PageRequest, changed_first, fetch_page, visible, visible_by_ids
 from melihub.questions.models import Question
 
 
@@ -49,4 +49,4 @@ async def get_question(session: AsyncSession, principal: Principal, question_id:
 async def questions_by_ids(session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]) -> list[Question]:
     """For ``node``/``nodes``: the questions with these ids the caller may see."""
     principal.require(Permission.READ)
-    return list((await session.exec(visible(Question, principal).where(col(Question.id).in_(list(ids))))).all())
+    return await visible_by_ids(session, principal, Question, ids)

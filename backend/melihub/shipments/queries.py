@@ -21,6 +21,7 @@ from melihub.db.paging import (
     changed_first,
     fetch_page,
     visible,
+    visible_by_ids,
     without_raw,
 )
 from melihub.orders.models import Order
@@ -97,4 +98,4 @@ async def shipments_by_ml_ids(
 async def shipments_by_ids(session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]) -> list[Shipment]:
     """For ``node``/``nodes``: the shipments with these ids the caller may see."""
     principal.require(Permission.READ)
-    return list((await session.exec(visible(Shipment, principal).where(col(Shipment.id).in_(list(ids))))).all())
+    return await visible_by_ids(session, principal, Shipment, ids)

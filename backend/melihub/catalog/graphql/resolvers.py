@@ -35,7 +35,7 @@ async def resolve_listings(
             search=given.search,
         )
 
-    ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.LISTING_SORTS)
+    ordering = ordering_of(sort, queries.LISTING_SORTS)
     return await page_of(
         info,
         queries.list_listings,

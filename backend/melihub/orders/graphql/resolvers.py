@@ -46,7 +46,7 @@ async def resolve_orders(
             updated_since=given.updated_since,
         )
 
-    ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.ORDER_SORTS)
+    ordering = ordering_of(sort, queries.ORDER_SORTS)
     return await page_of(
         info,
         queries.list_orders,

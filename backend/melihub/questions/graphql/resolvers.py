@@ -35,7 +35,7 @@ async def resolve_questions(
             item_ml_id=given.item_ml_id,
         )
 
-    ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.QUESTION_SORTS)
+    ordering = ordering_of(sort, queries.QUESTION_SORTS)
     return await page_of(
         info,
         queries.list_questions,

@@ -36,7 +36,7 @@ async def resolve_shipments(
             updated_since=given.updated_since,
         )
 
-    ordering = ordering_of(sort.field if sort else None, sort.direction if sort else None, queries.SHIPMENT_SORTS)
+    ordering = ordering_of(sort, queries.SHIPMENT_SORTS)
     return await page_of(
         info,
         queries.list_shipments,
