@@ -26,6 +26,7 @@ from melihub.observability import clear_request_id, configure_logging, get_logge
 from melihub.realtime.hub import EventHub
 from melihub.runtime import Services, freeze_startup_heap
 from melihub.stores import resolve_stores
+from melihub.sync import service as sync_service
 
 log = get_logger("melihub.http")
 
@@ -86,6 +87,8 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         current = services or _services_from_settings(settings)
         await current.start()
         install_meli(current, timeline_notes.record)
+        if current.account_linked is None:
+            current.account_linked = sync_service.linked_hook(current)
         if current.hub is None:
             current.hub = await EventHub(current.redis_url).start()
         if current.resource_queue is None:

@@ -1,4 +1,4 @@
-"""The ``melihub`` command: serve, worker, migrate, demo, admin, audit, keys, export-schema, sandbox."""
+"""The ``melihub`` command: serve, worker, migrate, demo, sync, admin, audit, keys, export-schema, sandbox."""
 
 from __future__ import annotations
 
@@ -216,8 +216,10 @@ def keys_rotate() -> None:
 
 def _register_optional_commands() -> None:
     from melihub.demo import demo
+    from melihub.sync.cli import sync_command
 
     main.add_command(demo)
+    main.add_command(sync_command)
     try:
         from melihub.sandbox.cli import sandbox
     except ImportError:  # the sandbox ships with melihub; absent only in a partial checkout

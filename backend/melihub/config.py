@@ -82,6 +82,20 @@ class Settings(BaseSettings):
     worker_job_timeout_s: int = 120
     event_sweep_grace_s: int = 5
 
+    # Sync (docs/sync.md): history on link, incremental catch-up, how hard it may pull.
+    sync_backfill_days: int = Field(default=30, ge=1, le=365)
+    sync_incremental_every_s: int = Field(default=600, ge=10)
+    sync_overlap_s: int = Field(default=300, ge=0)
+    sync_relink_gap_s: int = Field(default=86400, ge=0)  # relinked after a longer gap: backfill the gap
+    sync_order_window_days: float = Field(default=30.0, gt=0)
+    # What offset paging of /orders/search reaches (unsure in the reference; the sandbox's default).
+    sync_order_search_max_offset: int = Field(default=1000, ge=50)
+    sync_listings_every_s: int = Field(default=21600, ge=60)
+    sync_messages_days: int = Field(default=14, ge=0)
+    sync_units_in_parallel: int = Field(default=6, ge=1)
+    sync_requests_in_flight: int = Field(default=16, ge=1)
+    sync_attempts: int = Field(default=6, ge=1)  # per request, on top of the client's own retries
+
     webhook_max_body_bytes: int = 64 * 1024
 
     # GraphQL limits (docs/graphql.md "Limits"): an operation costing more is refused before it runs;

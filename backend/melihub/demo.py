@@ -97,7 +97,8 @@ def demo(port: int | None, sandbox_port: int) -> None:
     signal.signal(signal.SIGTERM, _raise_stop)
     signal.signal(signal.SIGINT, _raise_stop)
     children = [
-        _spawn(["sandbox", "--port", str(sandbox_port), "--callback-url", f"{base}/webhooks/meli"]),
+        # Rebased: the reference world's sales happened "this week", inside the backfill's 30 days.
+        _spawn(["sandbox", "--port", str(sandbox_port), "--callback-url", f"{base}/webhooks/meli", "--rebase-clock"]),
         _spawn(["serve", "--port", str(port), "--no-migrate"]),
         _spawn(["worker"]),
     ]
@@ -105,8 +106,8 @@ def demo(port: int | None, sandbox_port: int) -> None:
         sandbox = f"http://127.0.0.1:{sandbox_port}"
         if wait_until_ok(f"{base}/readyz") and wait_until_ok(f"{sandbox}/_sandbox/stats"):
             try:
-                sent = seed(base, sandbox, DEMO_EMAIL, DEMO_PASSWORD)
-                click.echo(f"demo data: sandbox sellers linked, {sent} resources notified")
+                linked = seed(base, sandbox, DEMO_EMAIL, DEMO_PASSWORD)
+                click.echo(f"demo data: {linked} sandbox sellers linked; their history is syncing")
             except Exception as exc:  # noqa: BLE001 - the product still runs; say why the data is missing
                 click.echo(f"could not load demo data: {exc}", err=True)
             click.echo(

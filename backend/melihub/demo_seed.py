@@ -1,9 +1,7 @@
-"""Demo data: link the sandbox's sellers to the demo tenant through the real OAuth flow, then have
-the sandbox notify every resource it holds, so the normal pipeline imports them."""
+"""Demo data: link the sandbox's sellers to the demo tenant through the real OAuth flow; the sync that
+linking starts imports their history."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import httpx
 
@@ -13,7 +11,6 @@ log = get_logger("melihub.demo")
 
 LOGIN = """mutation($e: String!, $p: String!) { login(email: $e, password: $p) { errors { message } } }"""
 START_LINK = """mutation($s: String!) { startMeliLink(site: $s) { authorizeUrl errors { message } } }"""
-TOPIC_OF_KIND = {"orders": "orders_v2", "items": "items", "questions": "questions", "shipments": "shipments"}
 
 
 def _gql(http: httpx.Client, base: str, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
@@ -37,11 +34,13 @@ def _link(http: httpx.Client, base: str, seller_id: str, site: str) -> None:
 
 
 def seed(base: str, sandbox: str, email: str, password: str) -> int:
-    """Link every sandbox seller, then notify every resource; returns notifications sent.
+    """Link every sandbox seller; returns how many. Linking queues each account's backfill, so the
+    history arrives the way it does for a real seller (the worker imports it within seconds).
 
     Sellers linked by an earlier demo run are linked again: each run starts a new sandbox, which knows
     none of the tokens melihub kept (they would fail as invalid_grant and need re-authorisation).
     """
+    linked = 0
     with httpx.Client(timeout=30) as http:
         _gql(http, base, LOGIN, {"e": email, "p": password})
         world = http.get(f"{sandbox}/_sandbox/export").json()
@@ -49,26 +48,5 @@ def seed(base: str, sandbox: str, email: str, password: str) -> int:
             if user.get("site_id"):
                 _link(http, base, seller_id, user["site_id"])
                 log.info("demo.linked", seller=seller_id)
-        sent = 0
-        for kind, topic in TOPIC_OF_KIND.items():
-            for resource_id, raw in world.get(kind, {}).items():
-                seller = _seller_of(kind, raw)
-                if seller is None:
-                    continue
-                http.post(
-                    f"{sandbox}/_sandbox/notify",
-                    json={"user_id": seller, "topic": topic, "resource": f"/{kind}/{resource_id}"},
-                )
-                sent += 1
-        return sent
-
-
-def _seller_of(kind: str, raw: dict[str, Any]) -> int | None:
-    if kind == "orders":
-        seller = raw.get("seller")
-        return int(seller["id"]) if isinstance(seller, dict) and seller.get("id") else None
-    if kind == "shipments":
-        sender = raw.get("sender_id") or (raw.get("origin") or {}).get("sender_id")
-        return int(sender) if sender else None
-    value = raw.get("seller_id")
-    return int(value) if isinstance(value, int | str) and str(value).isdigit() else None
+                linked += 1
+    return linked

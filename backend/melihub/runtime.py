@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,8 @@ class Services:
     account_notes: AccountNotes | None = None
     hub: EventHub | None = None  # API only: one Redis subscription fanned out to GraphQL subscribers
     resource_queue: ResourceQueue | None = None  # API only: the webhook's batched enqueue + publish
+    # Called once an account is linked (relinked: True when it was linked before): the sync starts there.
+    account_linked: Callable[[MeliAccount, bool], Awaitable[object]] | None = None
 
     @classmethod
     def create(cls, settings: Settings, database_url: str, redis_url: str) -> Services:

@@ -36,6 +36,8 @@ from melihub.testing.databases import DatabaseFactory
 
 CHECKED_VALUES = {"role": "operator", "status": "active"}
 EVENT_STATUS = "received"
+# Columns with a CHECK of their own: a value the constraint accepts.
+CHECKED_COLUMNS = {("sync_runs", "kind"): "backfill", ("sync_runs", "status"): "succeeded"}
 TENANT_TABLES = [t for t in metadata.sorted_tables if "tenant_id" in t.c]
 # The app role may not UPDATE or DELETE these at all, even its own rows (tests/audit).
 APPEND_ONLY = {"audit_log"}
@@ -46,6 +48,8 @@ def _value(table: Table, column: Any) -> Any:
         return CHECKED_VALUES[column.name]
     if table.name == "integration_events" and column.name == "status":
         return EVENT_STATUS
+    if (table.name, column.name) in CHECKED_COLUMNS:
+        return CHECKED_COLUMNS[(table.name, column.name)]
     kind = column.type
     if isinstance(kind, Uuid):
         return uuid.uuid4()

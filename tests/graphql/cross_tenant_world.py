@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -31,6 +32,7 @@ from melihub.orders.models import Order, Payment
 from melihub.questions.models import Question
 from melihub.runtime import Services
 from melihub.shipments.models import Shipment
+from melihub.sync.models import RunKind, RunStatus, SyncRun
 from melihub.testing.graphql import gid, gql, login
 from melihub.testing.stores import free_port
 from tests.conftest import OWNER_PASSWORD
@@ -121,7 +123,8 @@ async def _order_ids(services: Services, order: Order) -> dict[str, str]:
 
 
 async def seed_account_objects(services: Services, account: MeliAccount) -> dict[str, str]:
-    """An order with lines/payment/buyer/shipment, a listing with a variation, a question, an event."""
+    """An order with lines/payment/buyer/shipment, a listing with a variation, a question, an event, a
+    finished sync run."""
     tenant_id = account.tenant_id
     ids = await _order_ids(services, await seed_order(services, account, with_details=True))
     listing = await seed_listing(services, account, f"MLB{next(_ml_ids)}", "Cafeteira italiana")
@@ -148,13 +151,21 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         status=EventStatus.FAILED.value,
         last_error="boom",
     )
-    await _add(services, tenant_id, variation, question, event)
+    run = SyncRun(
+        tenant_id=tenant_id,
+        meli_account_id=account.id,
+        kind=RunKind.BACKFILL.value,
+        status=RunStatus.SUCCEEDED.value,
+        finished_at=datetime.now(UTC),
+    )
+    await _add(services, tenant_id, variation, question, event, run)
     return {
         **ids,
         "Listing": gid("Listing", listing.id),
         "Variation": gid("Variation", variation.id),
         "Question": gid("Question", question.id),
         "IntegrationEvent": gid("IntegrationEvent", event.id),
+        "SyncRun": gid("SyncRun", run.id),
         "MeliAccount": gid("MeliAccount", account.id),
     }
 

@@ -118,7 +118,8 @@ def _string(name: str) -> str:
 
 def _selection(field: GraphQLField) -> str:
     returned = get_named_type(field.type)
-    if isinstance(returned, GraphQLObjectType) and "errors" in returned.fields:
+    errors = returned.fields.get("errors") if isinstance(returned, GraphQLObjectType) else None
+    if errors is not None and get_named_type(errors.type).name == "UserError":  # a payload (SyncRun.errors is a count)
         return " { errors { code field message } }"
     return " { __typename }" if is_composite_type(returned) else ""
 

@@ -22,7 +22,7 @@ def connector(make_client: MakeClient) -> MeliConnector:
 
 
 def no_session() -> Any:
-    raise AssertionError("only a topic that goes through another record reads the database")
+    raise AssertionError("only a via topic or an order (is its shipment held?) reads the database")
 
 
 def test_the_topics_melihub_fetches_and_polls() -> None:
@@ -76,7 +76,7 @@ def test_each_kind_publishes_its_domains_change_type() -> None:
 @pytest.mark.parametrize(
     ("name", "kind", "related"),
     [
-        ("notifications/orders_v2.json", "order", ["shipment"]),
+        # orders_v2: tests/resources/test_order_notifications.py (it asks what we hold)
         ("notifications/items.json", "item", []),
         ("notifications/questions.json", "question", []),
         ("notifications/shipments.json", "shipment", []),
@@ -119,6 +119,7 @@ async def test_a_payment_refetches_its_order_once_we_hold_it(services, meli_acco
 
     bundle = await registry.fetch_notification(connector, "payments", note["resource"], session)
     assert (bundle.primary.kind, bundle.primary.external_id) == ("order", "2000009876543207")
+    assert bundle.related == []  # its shipment is held, as this order's
 
 
 async def test_a_kind_without_an_applier_is_a_permanent_error(services, meli_account_a) -> None:

@@ -80,9 +80,13 @@ async def complete_link(services: Services, principal: Principal | None, code: s
     client = meli_client(services)
     tokens = await client.oauth.exchange_code(code, verifier, services.settings.meli_redirect_uri)
     pair = TokenPair.from_response(tokens)
-    account = await _store_linked_account(services, state.tenant_id, state.user_id, state.site_id, tokens.user_id, pair)
+    account, relinked = await _store_linked_account(
+        services, state.tenant_id, state.user_id, state.site_id, tokens.user_id, pair
+    )
     client.refresher.forget(account_ref(account))
     await _read_profile(services, account, principal)
+    if services.account_linked is not None:
+        await services.account_linked(account, relinked)
     return account
 
 
@@ -93,7 +97,7 @@ async def _store_linked_account(
     site_id: str,
     ml_user_id: int,
     pair: TokenPair,
-) -> MeliAccount:
+) -> tuple[MeliAccount, bool]:
     try:
         async with services.db.tenant(tenant_id, user_id=user_id) as session:
             owner = await _owner_of(session, ml_user_id)
@@ -116,7 +120,7 @@ async def _store_linked_account(
         raise LinkError(
             "this Mercado Livre account is linked to another company in melihub", code="LINKED_ELSEWHERE"
         ) from None
-    return account
+    return account, relinked
 
 
 async def _read_profile(services: Services, account: MeliAccount, principal: Principal) -> None:

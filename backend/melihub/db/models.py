@@ -13,6 +13,7 @@ from melihub.messages.models import Message
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 from melihub.questions.models import Question
 from melihub.shipments.models import Shipment
+from melihub.sync.models import SyncCheckpoint, SyncCursor, SyncRun
 
 metadata = SQLModel.metadata
 
@@ -34,6 +35,9 @@ __all__ = [
     "Payment",
     "Question",
     "Shipment",
+    "SyncCheckpoint",
+    "SyncCursor",
+    "SyncRun",
     "Tenant",
     "UnroutedNotification",
     "User",

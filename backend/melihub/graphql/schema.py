@@ -30,6 +30,7 @@ from melihub.observability import get_logger
 from melihub.orders.graphql.schema import OrdersQuery, OrdersSubscription
 from melihub.questions.graphql.schema import QuestionsQuery, QuestionsSubscription
 from melihub.shipments.graphql.schema import ShipmentsQuery, ShipmentsSubscription
+from melihub.sync.graphql.schema import SyncMutation, SyncQuery, SyncSubscription
 
 log = get_logger("melihub.graphql")
 
@@ -45,12 +46,13 @@ class Query(
     ShipmentsQuery,
     QuestionsQuery,
     AuditQuery,
+    SyncQuery,
 ):
     pass
 
 
 @strawberry.type(description="Everything a tenant can change; input problems come back in `errors`.")
-class Mutation(AccountsMutation, ConnectionsMutation, EventsMutation):
+class Mutation(AccountsMutation, ConnectionsMutation, EventsMutation, SyncMutation):
     pass
 
 
@@ -62,6 +64,7 @@ class Subscription(
     OrdersSubscription,
     ShipmentsSubscription,
     QuestionsSubscription,
+    SyncSubscription,
 ):
     pass
 

@@ -136,6 +136,18 @@ class MeliClient(CommsApi):
         path = f"/users/{seller_id or account.ml_user_id}/items/search"
         return ItemSearchPage.from_raw(await self.get_json(account, path, params=params))
 
+    async def scan_item_ids_page(
+        self, account: AccountRef, *, scroll_id: str | None = None, status: str | None = None, limit: int = 100
+    ) -> ItemSearchPage:
+        """One page of ``search_type=scan``; pass the last page's ``scroll_id`` for the next (it expires)."""
+        params: dict[str, Any] = {"search_type": "scan", "limit": min(limit, ITEM_SEARCH_MAX_LIMIT)}
+        if status:
+            params["status"] = status
+        if scroll_id:
+            params["scroll_id"] = scroll_id
+        path = f"/users/{account.ml_user_id}/items/search"
+        return ItemSearchPage.from_raw(await self.get_json(account, path, params=params))
+
     async def scan_item_ids(
         self,
         account: AccountRef,

@@ -7,6 +7,8 @@ change type. Adding a topic is one :class:`Topic`; adding a kind is one :class:`
 
 The event pipeline handles notifications through :func:`fetch_notification` and :func:`apply_bundle`;
 a sync engine fetches ``KINDS[name].fetch(connector, id)`` and applies the bundle the same way.
+``Kind.fetch`` always brings the companions; a notification may skip those melihub already holds
+(``Kind.fetch_notified``: an order's shipment has its own topic).
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import ApplyResult
 from melihub.errors import DomainError
 from melihub.meli.connector import Fetched, MeliConnector
+from melihub.meli.values import as_int, dig
 from melihub.messages import service as messages
 from melihub.orders import service as orders
 from melihub.questions import service as questions
+from melihub.shipments import queries as shipment_queries
 from melihub.shipments import service as shipments
 
 
@@ -52,6 +56,7 @@ class Bundle:
 Fetch = Callable[[MeliConnector, str], Awaitable[Bundle]]
 Apply = Callable[[AsyncSession, MeliAccount, Fetched, Bundle, uuid.UUID | None], Awaitable[ApplyResult]]
 OpenSession = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+FetchNotified = Callable[[MeliConnector, str, OpenSession], Awaitable[Bundle]]
 
 
 class DomainApplier(Protocol):
@@ -68,6 +73,15 @@ class Kind:
     change_type: str  # the domain's entity: its ApplyResult.entity_type and the type of the Change published
     fetch: Fetch  # by external id, with its companions
     apply: Apply  # into its domain's rows, in the caller's transaction
+    # For a notification, when companions melihub holds need not be fetched again (None: ``fetch``).
+    fetch_notified: FetchNotified | None = None
+
+    async def fetch_for_notification(
+        self, connector: MeliConnector, external_id: str, open_session: OpenSession
+    ) -> Bundle:
+        if self.fetch_notified is None:
+            return await self.fetch(connector, external_id)
+        return await self.fetch_notified(connector, external_id, open_session)
 
 
 @dataclass(frozen=True)
@@ -101,13 +115,33 @@ def _alone(fetch: Callable[[MeliConnector, str], Awaitable[Fetched]]) -> Fetch:
     return fetch_alone
 
 
-async def _fetch_order(connector: MeliConnector, order_id: str) -> Bundle:
-    order = await connector.fetch_order(order_id)
+def _shipping_of(order: Fetched) -> int | None:
+    return as_int(dig(order.raw, "shipping", "id")) or None
+
+
+async def _with_shipment(connector: MeliConnector, order: Fetched, shipping: int | None) -> Bundle:
     bundle = Bundle(order)
-    shipping = (order.raw.get("shipping") or {}).get("id")
-    if shipping:
+    if shipping is not None:
         bundle.related.append(await connector.fetch_shipment(str(shipping)))
     return bundle
+
+
+async def _fetch_order(connector: MeliConnector, order_id: str) -> Bundle:
+    order = await connector.fetch_order(order_id)
+    return await _with_shipment(connector, order, _shipping_of(order))
+
+
+async def _fetch_order_for_notification(connector: MeliConnector, order_id: str, open_session: OpenSession) -> Bundle:
+    """The order, and its shipment unless we hold it as this order's: a held shipment's changes come
+    through the ``shipments`` topic, so fetching it again would spend a call on what we already have."""
+    order = await connector.fetch_order(order_id)
+    shipping = _shipping_of(order)
+    if shipping is not None:
+        async with open_session() as session:
+            held = await shipment_queries.holds_shipment_of_order(session, shipping, int(order.external_id))
+        if held:
+            shipping = None
+    return await _with_shipment(connector, order, shipping)
 
 
 async def _fetch_item(connector: MeliConnector, item_id: str) -> Bundle:
@@ -131,7 +165,7 @@ async def _apply_item(
     return await catalog.apply_item(session, account, fetched.raw, description=bundle.description, event_id=event_id)
 
 
-ORDER = Kind("order", orders.ENTITY, _fetch_order, _raw(orders.apply_order))
+ORDER = Kind("order", orders.ENTITY, _fetch_order, _raw(orders.apply_order), _fetch_order_for_notification)
 ITEM = Kind("item", catalog.ENTITY, _fetch_item, _apply_item)
 SHIPMENT = Kind("shipment", shipments.ENTITY, _alone(MeliConnector.fetch_shipment), _raw(shipments.apply_shipment))
 QUESTION = Kind("question", questions.ENTITY, _alone(MeliConnector.fetch_question), _raw(questions.apply_question))
@@ -193,7 +227,8 @@ async def fetch_notification(
     """GET what a notification points at (its body is only a pointer; the GET is the truth).
 
     Raises :class:`UnsupportedResource` for an unknown topic or a path of the wrong form, and
-    :class:`Unresolved` when a ``via`` topic leads to nothing we hold (``open_session`` reads that).
+    :class:`Unresolved` when a ``via`` topic leads to nothing we hold. ``open_session`` reads what we
+    hold: a ``via`` record, or the companions a kind need not fetch again.
     """
     topic = topic_of(topic_name)
     path = resource.strip()
@@ -201,14 +236,14 @@ async def fetch_notification(
     if topic.via is None:
         if match is None:
             raise UnsupportedResource(f"resource {path!r} does not fit topic {topic_name!r}")
-        return await topic.kind.fetch(connector, match.group(1))
+        return await topic.kind.fetch_for_notification(connector, match.group(1), open_session)
     target = None
     if match is not None:
         async with open_session() as session:
             target = await topic.via.resolve(session, match.group(1))
     if target is None:
         raise Unresolved(topic.via.unknown)
-    return await topic.kind.fetch(connector, target)
+    return await topic.kind.fetch_for_notification(connector, target, open_session)
 
 
 async def apply_bundle(

@@ -105,6 +105,17 @@ async def stats(request: Request) -> Response:
     return JSONResponse(sandbox_of(request).stats.snapshot())
 
 
+async def reset_stats(request: Request) -> Response:
+    """Zero the counters and the call log, so a test or bench measures only the phase that follows."""
+    sandbox = sandbox_of(request)
+    sandbox.stats.reset()
+    return JSONResponse(sandbox.stats.snapshot())
+
+
+async def expire_scrolls(request: Request) -> Response:
+    return JSONResponse({"expired": sandbox_of(request).scrolls.expire_all()})
+
+
 async def calls(request: Request) -> Response:
     since = request.query_params.get("since")
     try:
@@ -147,6 +158,8 @@ ROUTES: list[Route] = [
     Route("/_sandbox/notify", notify, methods=["POST"]),
     Route("/_sandbox/simulate", run_simulation, methods=["POST"]),
     Route("/_sandbox/stats", stats, methods=["GET"]),
+    Route("/_sandbox/stats/reset", reset_stats, methods=["POST"]),
+    Route("/_sandbox/expire_scrolls", expire_scrolls, methods=["POST"]),
     Route("/_sandbox/calls", calls, methods=["GET"]),
     Route("/_sandbox/export", export, methods=["GET"]),
     Route("/_sandbox/{kind}/{id}", put_resource, methods=["PUT"]),

@@ -28,7 +28,9 @@ async def search_orders(request: Request, caller: Caller) -> Response:
         raise ParamError("seller is required")
     if seller != str(caller.user_id):
         return forbidden()
-    return ml_json(order_search(sandbox_of(request).world, caller.user_id, request.query_params))
+    sandbox = sandbox_of(request)
+    cap = sandbox.config.order_search_max_offset
+    return ml_json(order_search(sandbox.world, caller.user_id, request.query_params, max_offset=cap))
 
 
 async def get_pack(request: Request, caller: Caller) -> Response:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +51,20 @@ def create_app(
     generate: int | None = None,
     seed: int = 1,
     world: World | None = None,
+    rebase_clock: bool = False,
     **config: Any,
 ) -> Starlette:
-    """The sandbox app; ``config`` are :class:`SandboxConfig` fields (``callback_url``, ``time_scale``...)."""
+    """The sandbox app; ``config`` are :class:`SandboxConfig` fields (``callback_url``, ``time_scale``...).
+
+    ``rebase_clock`` shifts the world's dates so its "now" is the real now: the fixed reference world
+    would otherwise look a year old (and fall out of ``/orders/search``'s 12-month window).
+    """
     settings = SandboxConfig()
     settings.update(config)
-    sandbox = Sandbox(world or build_world(scenario, generate, seed), settings)
+    world = world or build_world(scenario, generate, seed)
+    if rebase_clock:
+        world.rebase(datetime.now(UTC))
+    sandbox = Sandbox(world, settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

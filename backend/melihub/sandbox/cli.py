@@ -23,6 +23,12 @@ import click
 @click.option("--client-id", default=None, help="Only accept this client id (default: the scenario's app id).")
 @click.option("--client-secret", default=None, help="Only accept this client secret (default: any).")
 @click.option("--redirect-uri", default=None, help="Only accept this redirect URI (default: any http(s) URI).")
+@click.option(
+    "--rebase-clock",
+    is_flag=True,
+    default=False,
+    help="shift the world's dates so its 'now' is the real now (the demo uses it)",
+)
 @click.option("--rate-limit", "rate_limit_per_s", type=float, default=1000.0, show_default=True, help="Req/s per app.")
 def sandbox(
     host: str,
@@ -35,6 +41,7 @@ def sandbox(
     client_id: str | None,
     client_secret: str | None,
     redirect_uri: str | None,
+    rebase_clock: bool,
     rate_limit_per_s: float,
 ) -> None:
     """Run the Mercado Livre API sandbox (OAuth, resources, notifications, faults)."""
@@ -46,6 +53,7 @@ def sandbox(
         scenario,
         generate=generate,
         seed=seed,
+        rebase_clock=rebase_clock,
         callback_url=callback_url,
         time_scale=time_scale,
         client_id=client_id,

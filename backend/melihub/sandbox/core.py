@@ -20,6 +20,8 @@ CONFIGURABLE = (
     "client_id",
     "client_secret",
     "redirect_uri",
+    "order_search_max_offset",
+    "scroll_ttl_s",
 )
 
 
@@ -37,6 +39,10 @@ class SandboxConfig:
     legacy_401: bool = False  # answer 401 with the older body shape
     delivery_timeout_s: float = 0.5  # ML wants a 200 within 500 ms
     write_delay_ms: float = 5.0  # how long a PUT /items holds its item (concurrent writes -> 409)
+    # The reference documents no offset cap for /orders/search (it does for items: 1000); we assume
+    # the same 1000, unsure. Tests lower it to exercise a sync engine's date-window splitting.
+    order_search_max_offset: int = 1000
+    scroll_ttl_s: float = 300.0  # an items scan's scroll_id expires after this long unused (ML: ~5 min)
     max_attempts: int = 8
     concurrency: int = 32
 
@@ -69,7 +75,15 @@ class Stats:
     log: deque[dict[str, Any]] = field(default_factory=lambda: deque(maxlen=500_000))
 
     def record(
-        self, started: float, method: str, route: str, path: str, status: int, client_id: Any, user_id: Any
+        self,
+        started: float,
+        method: str,
+        route: str,
+        path: str,
+        status: int,
+        client_id: Any,
+        user_id: Any,
+        query: str = "",
     ) -> None:
         self.total_calls += 1
         per_status = self.calls.setdefault(f"{method} {route}", {})
@@ -80,11 +94,21 @@ class Stats:
                 "method": method,
                 "route": route,
                 "path": path,
+                "query": query,  # tests prove which pages and windows were asked
                 "status": status,
                 "client_id": client_id,
                 "user_id": user_id,
             }
         )
+
+    def reset(self) -> None:
+        """Zero every counter and empty the log, in place: the OAuth server and notifier hold this object."""
+        self.total_calls = 0
+        self.calls.clear()
+        for counters in (self.token_calls, self.notifications):
+            for key in counters:
+                counters[key] = 0
+        self.log.clear()
 
     def since(self, since: float | None) -> list[dict[str, Any]]:
         if since is None:

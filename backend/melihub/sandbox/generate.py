@@ -2,6 +2,8 @@
 questions, sellers and buyers. Every resource starts as a copy of a reference fixture.
 
 Same ``(orders, seed)`` -> identical world (timestamps come from a fixed clock, not from now).
+``now``, ``days`` and ``burst`` shape when the orders happened (e.g. more orders in one day than
+``/orders/search`` lets a client page through).
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from melihub.sandbox.generate_parts import build_item, build_order, build_question, build_shipment
-from melihub.sandbox.world import DEFAULT_CLOCK_MS, Raw, World, iso_ml, load_scenario
+from melihub.sandbox.world import DEFAULT_CLOCK_MS, Raw, World, iso_ml, load_scenario, shift_stamps
 
 SITES = {"MLB": ("BRL", "BR", "mercadolivre.com.br"), "MLA": ("ARS", "AR", "mercadolibre.com.ar")}
 SELLER_BASE = 2410000001
 BUYER_BASE = 1510000001
 NICKS = ("CASA", "LOJA", "MUNDO", "EMPORIO", "TIENDA", "OFICINA", "BAZAR", "ATELIE")
 NAMES = ("AURORA", "PAMPA", "SERRA", "RIO", "SOL", "VERDE", "NORTE", "LAGO")
+People = tuple[list[Raw], dict[str, list[Raw]]]  # sellers, buyers by site
+BURST_DAYS_AGO = 3  # the burst fills the UTC day that contains now - 3 days
 
 
 @dataclass
@@ -30,6 +34,9 @@ class Gen:
     world: World
     now: datetime
     counters: dict[str, int] = field(default_factory=dict)
+    # How far ``now`` is from the reference clock: dates copied from fixtures (e.g. a shipment's
+    # estimated delivery) move by it, so that every date of the world is relative to ``now``.
+    shift: timedelta = timedelta(0)
 
     def next_id(self, name: str, base: int) -> int:
         value = self.counters.get(name, base)
@@ -39,6 +46,9 @@ class Gen:
     def template(self, kind: str, key: str) -> Raw:
         raw = self.templates.get(kind, key)
         assert raw is not None, f"missing template {kind}/{key}"
+        if self.shift:
+            shifted: Raw = shift_stamps(raw, self.shift)  # a fresh copy too
+            return shifted
         return copy.deepcopy(raw)
 
     def moment(self, max_days: float) -> datetime:
@@ -87,7 +97,7 @@ def _buyer(gen: Gen, index: int, site: str) -> Raw:
     }
 
 
-def _people(gen: Gen, orders: int) -> tuple[list[Raw], dict[str, list[Raw]]]:
+def _people(gen: Gen, orders: int) -> People:
     sellers = [_seller(gen, i) for i in range(max(1, min(8, round(orders / 100) + 1)))]
     buyers: dict[str, list[Raw]] = {site: [] for site in SITES}
     for index in range(max(4, orders // 3)):
@@ -114,13 +124,35 @@ def _catalog(gen: Gen, sellers: list[Raw], orders: int) -> dict[int, list[Raw]]:
     return catalog
 
 
-def _orders(gen: Gen, sellers: list[Raw], buyers: dict[str, list[Raw]], catalog: dict[int, list[Raw]], n: int) -> None:
+@dataclass(frozen=True)
+class Timing:
+    """When orders are created: within ``days`` before now, ``burst_orders`` of them in one UTC day."""
+
+    days: float
+    burst_orders: int
+    burst_day: datetime  # midnight UTC
+
+    @classmethod
+    def of(cls, now: datetime, orders: int, days: float, burst: float) -> Timing:
+        if days <= 0 or not 0.0 <= burst <= 1.0:
+            raise ValueError("days must be > 0 and burst a fraction in [0, 1]")
+        day = (now - timedelta(days=BURST_DAYS_AGO)).astimezone(UTC)
+        return cls(days, round(orders * burst), day.replace(hour=0, minute=0, second=0, microsecond=0))
+
+    def created(self, gen: Gen, made: int) -> datetime:
+        if made < self.burst_orders:
+            return self.burst_day + timedelta(seconds=gen.rng.uniform(0, 86400 - 1))
+        return gen.moment(self.days)  # the only draw when burst=0, as before the knob existed
+
+
+def _orders(gen: Gen, people: People, catalog: dict[int, list[Raw]], n: int, timing: Timing) -> None:
+    sellers, buyers = people
     made = 0
     while made < n:
         seller = gen.rng.choice(sellers)
         buyer = gen.rng.choice(buyers[seller["site_id"]])
         size = 2 if n - made >= 2 and gen.rng.random() < 0.12 else 1
-        created = gen.moment(90)
+        created = timing.created(gen, made)
         status = gen.rng.choices(("paid", "payment_in_process", "cancelled"), weights=(75, 12, 13))[0]
         shipment_id = gen.next_id("shipment", 44300000001)
         pack_id = gen.next_id("pack", 2000005000000001) if size > 1 else None
@@ -162,16 +194,26 @@ def _questions(gen: Gen, buyers: dict[str, list[Raw]], catalog: dict[int, list[R
         gen.world.put("questions", question["id"], question)
 
 
-def generate_world(orders: int, *, seed: int = 1) -> World:
-    """``orders`` orders (plus everything they reference), deterministic for ``seed``."""
+def generate_world(
+    orders: int, *, seed: int = 1, now: datetime | None = None, days: float = 90, burst: float = 0.0
+) -> World:
+    """``orders`` orders (plus everything they reference), deterministic for ``seed``.
+
+    ``now`` is the world's clock (default: the fixed reference clock, so worlds do not depend on the
+    day they are made; a naive value is taken as UTC). Orders are created within ``days`` before it;
+    a ``burst`` share of them within the single UTC day ``BURST_DAYS_AGO`` days before it.
+    """
     if orders < 1:
         raise ValueError("generate needs at least one order")
+    reference = datetime.fromtimestamp(DEFAULT_CLOCK_MS / 1000, tz=UTC)
+    clock = reference if now is None else now if now.tzinfo else now.replace(tzinfo=UTC)
+    timing = Timing.of(clock, orders, days, burst)
     templates = load_scenario()
-    world = World(templates=templates.templates, app_id=templates.app_id, clock_ms=DEFAULT_CLOCK_MS)
-    now = datetime.fromtimestamp(DEFAULT_CLOCK_MS / 1000, tz=UTC)
-    gen = Gen(random.Random(seed), templates, world, now)
-    sellers, buyers = _people(gen, orders)
-    catalog = _catalog(gen, sellers, orders)
-    _orders(gen, sellers, buyers, catalog, orders)
-    _questions(gen, buyers, catalog, orders)
+    world = World(templates=templates.templates, app_id=templates.app_id, clock_ms=int(clock.timestamp() * 1000))
+    shift = timedelta(seconds=round((clock - reference).total_seconds()))
+    gen = Gen(random.Random(seed), templates, world, clock, shift=shift)
+    people = _people(gen, orders)
+    catalog = _catalog(gen, people[0], orders)
+    _orders(gen, people, catalog, orders, timing)
+    _questions(gen, people[1], catalog, orders)
     return world

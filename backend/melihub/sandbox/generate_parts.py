@@ -168,9 +168,19 @@ def _line(gen: Gen, template_line: Raw, item: Raw) -> Raw:
     return line
 
 
-def _payment(gen: Gen, order: Raw, status: str, total: float, shipping_cost: float, created: datetime) -> Raw:
+# (status, status_detail) of the payment behind each generated order state.
+_PAYMENT_STATES = {
+    "paid": ("approved", "accredited"),
+    "payment_in_process": ("in_process", "pending_review_manual"),
+    "cancelled": ("refunded", "refunded"),  # paid, then cancelled and refunded
+    "never_paid": ("cancelled", "expired"),  # the pix/boleto was never paid; the order got cancelled
+}
+
+
+def _payment(gen: Gen, order: Raw, state: str, total: float, shipping_cost: float, created: datetime) -> Raw:
     payment = copy.deepcopy(order["payments"][0])
-    paid = status != "payment_in_process"
+    approved = state in ("paid", "cancelled")
+    status, detail = _PAYMENT_STATES[state]
     payment.update(
         {
             "id": gen.next_id("payment", 91300000001),
@@ -180,19 +190,21 @@ def _payment(gen: Gen, order: Raw, status: str, total: float, shipping_cost: flo
             "site_id": order["context"]["site"],
             "reason": order["order_items"][0]["item"]["title"],
             "currency_id": order["currency_id"],
-            "status": {"paid": "approved", "cancelled": "refunded"}.get(status, "in_process"),
-            "status_detail": {"paid": "accredited", "cancelled": "refunded"}.get(status, "pending_review_manual"),
+            "status": status,
+            "status_detail": detail,
             "transaction_amount": total,
-            "transaction_amount_refunded": total if status == "cancelled" else 0.0,
+            "transaction_amount_refunded": total if state == "cancelled" else 0.0,
             "shipping_cost": shipping_cost,
             "total_paid_amount": round(total + shipping_cost, 2),
             "installment_amount": round(total + shipping_cost, 2),
             "installments": 1,
             "date_created": iso_ml(created),
-            "date_approved": iso_ml(created + timedelta(seconds=4)) if paid else None,
+            "date_approved": iso_ml(created + timedelta(seconds=4)) if approved else None,
             "date_last_modified": iso_ml(created + timedelta(seconds=4)),
         }
     )
+    if state == "never_paid":
+        payment["available_actions"] = []  # nothing to refund
     return payment
 
 
@@ -213,11 +225,15 @@ def build_order(
     total = round(sum(line["unit_price"] * line["quantity"] for line in lines), 2)
     shipping_cost = 0.0 if gen.rng.random() < 0.5 else round(gen.rng.uniform(9.9, 29.9), 2)
     updated = created + timedelta(hours=gen.rng.uniform(0.1, 48))
+    # Half the cancelled carts were never paid (search hides those). Chosen by the cart's shipment id
+    # (one fate per pack) rather than by the RNG, so every other draw of a seed's world stays as it was.
+    never_paid = status == "cancelled" and shipment_id % 2 == 0
+    closed = status == "paid" or (status == "cancelled" and not never_paid)
     order.update(
         {
             "id": order_id,
             "date_created": iso_ml(created),
-            "date_closed": iso_ml(created + timedelta(seconds=4)) if status != "payment_in_process" else None,
+            "date_closed": iso_ml(created + timedelta(seconds=4)) if closed else None,
             "last_updated": iso_ml(updated),
             "pack_id": pack_id,
             "order_items": lines,
@@ -225,7 +241,7 @@ def build_order(
             "currency_id": lines[0]["currency_id"],
             "shipping": {"id": shipment_id},
             "status": status,
-            "tags": {"paid": ["paid", "not_delivered"], "cancelled": ["not_delivered"]}.get(status, ["not_paid"]),
+            "tags": _order_tags(status, never_paid),
             "buyer": {"id": buyer["id"], "nickname": buyer["nickname"]},
             "seller": {"id": seller["id"]},
             "context": {"channel": "marketplace", "site": seller["site_id"], "flows": []},
@@ -234,9 +250,17 @@ def build_order(
     )
     if pack_id is not None:
         order["tags"] = [*order["tags"], "pack_order"]
-    order["payments"] = [_payment(gen, order, status, total, shipping_cost, created)]
+    order["payments"] = [_payment(gen, order, "never_paid" if never_paid else status, total, shipping_cost, created)]
     order["paid_amount"] = order["payments"][0]["total_paid_amount"] if status == "paid" else 0.0
     return order
+
+
+def _order_tags(status: str, never_paid: bool) -> list[str]:
+    if status == "paid":
+        return ["paid", "not_delivered"]
+    if status == "cancelled":
+        return ["not_paid", "not_delivered"] if never_paid else ["not_delivered"]
+    return ["not_paid"]
 
 
 def _cancel_detail(created: datetime) -> Raw:

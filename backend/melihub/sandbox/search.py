@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from melihub.sandbox.core import ParamError, error_body, int_param
+from melihub.sandbox.core import ParamError, SandboxConfig, error_body, int_param
 from melihub.sandbox.world import Raw, World, parse_time
 
 ITEM_SEARCH_MAX = 1000
 ITEM_LIMIT_MAX = 100
 ORDER_LIMIT_MAX = 50
 MULTIGET_MAX = 20
-SCROLL_TTL_S = 300.0
+ORDER_WINDOW = timedelta(days=365)  # "orders older than 12 months are not returned by search"
+PAID_PAYMENTS = frozenset({"approved", "refunded"})  # money was taken at some point
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 Params = Mapping[str, str]
@@ -70,9 +72,10 @@ def _seller_items(world: World, seller_id: int, params: Params) -> list[Raw]:
 
 
 class ScrollRegistry:
-    """Scroll ids handed out by scan searches; each expires after 5 minutes without use."""
+    """Scroll ids handed out by scan searches; each expires after ``scroll_ttl_s`` without use."""
 
-    def __init__(self) -> None:
+    def __init__(self, config: SandboxConfig) -> None:
+        self._config = config  # read at each resolve: PUT /_sandbox/config changes the TTL at run time
         self._last_use: dict[str, float] = {}
 
     def issue(self, world: World, seller_id: int, last_id: str) -> str:
@@ -81,10 +84,16 @@ class ScrollRegistry:
         self._last_use[scroll] = time.monotonic()
         return scroll
 
+    def expire_all(self) -> int:
+        """Expire every scroll issued so far (``POST /_sandbox/expire_scrolls``); returns how many."""
+        for scroll in self._last_use:
+            self._last_use[scroll] = -math.inf
+        return len(self._last_use)
+
     def resolve(self, scroll: str, seller_id: int) -> str:
         """The last item id served through ``scroll``; ``ParamError`` if unknown/expired."""
         used = self._last_use.get(scroll)
-        if used is not None and time.monotonic() - used > SCROLL_TTL_S:
+        if used is not None and time.monotonic() - used > self._config.scroll_ttl_s:
             raise ParamError("scroll_id expired")
         try:
             parts = base64.b64decode(scroll.encode(), validate=True).decode().split(":")
@@ -199,11 +208,13 @@ def _status_name(status: str) -> str:
 def _order_filters(world: World, seller_id: int, params: Params) -> list[Raw]:
     created, updated = _range(params, "date_created"), _range(params, "date_last_updated")
     q, tags = params.get("q"), [t for t in (params.get("tags") or "").split(",") if t]
+    # The window follows the world's clock, not the wall clock: a fixed world answers the same every day.
+    oldest = datetime.fromtimestamp(world.clock_ms / 1000, tz=UTC) - ORDER_WINDOW
     orders = []
     for order in world.kind("orders").values():
         if str((order.get("seller") or {}).get("id")) != str(seller_id):
             continue
-        if not _in(_time(order, "date_created"), created):
+        if _time(order, "date_created") < oldest or not _in(_time(order, "date_created"), created):
             continue
         if not _in(parse_time(order.get("date_last_updated") or order.get("last_updated")) or _EPOCH, updated):
             continue
@@ -222,23 +233,32 @@ def _order_matches(order: Raw, q: str) -> bool:
     return any(q == i.get("id") or q.lower() in str(i.get("title", "")).lower() for i in lines)
 
 
-def order_search(world: World, seller_id: int, params: Params) -> Raw:
-    template = world.template("search/orders_search_page1") or {}
+def never_paid_cancelled(order: Raw) -> bool:
+    """A cancelled order no payment ever went through for: search hides it unless asked by status.
+
+    The reference says only "some cancelled orders (e.g. never paid)"; never-paid is the rule we chose.
+    """
+    if order.get("status") != "cancelled":
+        return False
+    return not any(p.get("status") in PAID_PAYMENTS for p in order.get("payments") or [])
+
+
+def _order_page_params(params: Params, max_offset: int) -> tuple[int, int, str]:
     limit = int_param(params.get("limit"), ORDER_LIMIT_MAX, name="limit")
     offset = int_param(params.get("offset"), 0, name="offset")
     if not 1 <= limit <= ORDER_LIMIT_MAX or offset < 0:
         raise ParamError(f"limit must be between 1 and {ORDER_LIMIT_MAX}")
+    if offset + limit > max_offset:
+        # Worded like the items search's cap; ML's real cap and text for orders are not documented.
+        raise ParamError(f"Invalid offset and limit: offset + limit must not be greater than {max_offset}")
     sort = params.get("sort") or "date_asc"
     if sort not in ("date_asc", "date_desc"):
         raise ParamError(f"invalid sort: {sort}")
-    orders = _order_filters(world, seller_id, params)
-    status = params.get("order.status")
-    counts = Counter(str(o.get("status")) for o in orders)
-    if status:
-        wanted = set(status.split(","))
-        orders = [o for o in orders if o.get("status") in wanted]
-    sign = -1 if sort == "date_desc" else 1
-    orders.sort(key=lambda o: (sign * _time(o, "date_created").timestamp(), int(o["id"])))
+    return limit, offset, sort
+
+
+def _status_filters(seller_id: int, status: str | None, counts: Counter[str]) -> tuple[list[Raw], list[Raw]]:
+    """``(filters, available_filters)``: the applied status, or the count of each status on offer."""
     filters: list[Raw] = [
         {"id": "seller", "name": "Seller", "type": "text", "values": [{"id": str(seller_id), "name": str(seller_id)}]}
     ]
@@ -252,6 +272,23 @@ def order_search(world: World, seller_id: int, params: Params) -> Raw:
             for s, n in sorted(counts.items(), key=lambda c: (-c[1], c[0]))
         ]
         available.append({"id": "order.status", "name": "Order Status", "type": "text", "values": values})
+    return filters, available
+
+
+def order_search(world: World, seller_id: int, params: Params, *, max_offset: int) -> Raw:
+    template = world.template("search/orders_search_page1") or {}
+    limit, offset, sort = _order_page_params(params, max_offset)
+    orders = _order_filters(world, seller_id, params)
+    status = params.get("order.status")
+    wanted = set(status.split(",")) if status else set()
+    if "cancelled" not in wanted:
+        orders = [o for o in orders if not never_paid_cancelled(o)]
+    counts = Counter(str(o.get("status")) for o in orders)
+    if wanted:
+        orders = [o for o in orders if o.get("status") in wanted]
+    sign = -1 if sort == "date_desc" else 1
+    orders.sort(key=lambda o: (sign * _time(o, "date_created").timestamp(), int(o["id"])))
+    filters, available = _status_filters(seller_id, status, counts)
     names = {"date_asc": "Date ascending", "date_desc": "Date descending"}
     return {
         "query": params.get("q"),

@@ -44,7 +44,7 @@ class Sandbox:
         self.limiter = RateLimiter(self.config.rate_limit_per_s)
         self.oauth = OAuthServer(world, self.config, self.stats)
         self.notifier = Notifier(world, self.config, self.stats)
-        self.scrolls = ScrollRegistry()
+        self.scrolls = ScrollRegistry(self.config)
         self.writing: set[str] = set()  # items with a PUT in progress
 
     # ---- world changes -----------------------------------------------------------------------
@@ -76,7 +76,16 @@ class Sandbox:
         response = await self._run(request, template, handler, auth)
         client_id = getattr(request.state, "client_id", None) or (grant.client_id if grant else None)
         user_id = grant.user_id if grant else getattr(request.state, "user_id", None)
-        self.stats.record(started, request.method, template, request.url.path, response.status_code, client_id, user_id)
+        self.stats.record(
+            started,
+            request.method,
+            template,
+            request.url.path,
+            response.status_code,
+            client_id,
+            user_id,
+            query=request.url.query,
+        )
         return response
 
     async def _run(self, request: Request, template: str, handler: Handler | PlainHandler, auth: bool) -> Response:

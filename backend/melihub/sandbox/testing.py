@@ -34,6 +34,11 @@ class SandboxHandle:
         result: dict[str, Any] = self._call("GET", "stats")
         return result
 
+    def reset_stats(self) -> dict[str, Any]:
+        """Zero ``stats()`` and empty ``calls()``; returns the zeroed stats."""
+        result: dict[str, Any] = self._call("POST", "stats/reset")
+        return result
+
     def calls(self, since: float | None = None) -> list[dict[str, Any]]:
         params = {"since": since} if since is not None else None
         result: list[dict[str, Any]] = self._call("GET", "calls", params=params)
@@ -50,6 +55,10 @@ class SandboxHandle:
     def expire_tokens(self, user_id: int | None = None) -> int:
         body = {"user_id": user_id} if user_id is not None else {}
         return int(self._call("POST", "expire_tokens", json=body)["expired"])
+
+    def expire_scrolls(self) -> int:
+        """Expire every scan scroll issued so far; returns how many."""
+        return int(self._call("POST", "expire_scrolls")["expired"])
 
     def revoke(self, user_id: int) -> int:
         return int(self._call("POST", "revoke", json={"user_id": user_id})["revoked"])
@@ -83,9 +92,21 @@ def running_sandbox(
     seed: int = 1,
     time_scale: float = 1.0,
     callback_url: str | None = None,
+    rebase_clock: bool = False,
     **config: Any,
 ) -> Iterator[SandboxHandle]:
-    """The sandbox (uvicorn, background thread, free loopback port); yields its handle."""
-    app = create_app(scenario, generate=generate, seed=seed, time_scale=time_scale, callback_url=callback_url, **config)
+    """The sandbox (uvicorn, background thread, free loopback port); yields its handle.
+
+    ``config`` takes :class:`SandboxConfig` fields and ``world=`` (e.g. from ``generate_world``).
+    """
+    app = create_app(
+        scenario,
+        generate=generate,
+        seed=seed,
+        rebase_clock=rebase_clock,
+        time_scale=time_scale,
+        callback_url=callback_url,
+        **config,
+    )
     with serve_in_thread(app) as url:
         yield SandboxHandle(url)

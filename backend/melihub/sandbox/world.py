@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,12 @@ def iso_z(moment: datetime | None = None) -> str:
 def parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
+    return _parse_time(value)
+
+
+@lru_cache(maxsize=262_144)
+def _parse_time(value: str) -> datetime | None:
+    """Searches filter every order of a seller on every request: the same strings, parsed once."""
     text = value.replace("Z", "+00:00")
     if text.endswith("-00:00"):
         text = text[:-6] + "+00:00"
@@ -63,6 +71,46 @@ def parse_time(value: Any) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+# What ML timestamps look like: seconds, optional fraction, then ``Z`` or an explicit offset.
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
+
+
+def shift_stamp(text: str, delta: timedelta) -> str:
+    """``text`` moved by ``delta`` if it is an ISO-8601 timestamp with offset, in the same textual form.
+
+    The offset is kept as written (``Z``, ``-04:00``, ``-00:00``) and so is the number of fraction
+    digits; any other string comes back unchanged.
+    """
+    match = _STAMP.fullmatch(text)
+    if match is None:
+        return text
+    base, fraction, zone = match.groups()
+    if zone == "Z":
+        offset = UTC
+    else:
+        sign = -1 if zone[0] == "-" else 1
+        offset = timezone(sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
+    try:
+        naive = datetime.strptime(base, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return text  # looks like a timestamp but is no valid date: not ours to touch
+    micros = int((fraction or ".0")[1:].ljust(6, "0"))
+    moved = (naive.replace(tzinfo=offset, microsecond=micros) + delta).astimezone(offset)
+    digits = f".{moved.microsecond:06d}"[: len(fraction)] if fraction else ""
+    return f"{moved.strftime('%Y-%m-%dT%H:%M:%S')}{digits}{zone}"
+
+
+def shift_stamps(value: Any, delta: timedelta) -> Any:
+    """A copy of a JSON value with every timestamp string in it (at any depth) moved by ``delta``."""
+    if isinstance(value, str):
+        return shift_stamp(value, delta)
+    if isinstance(value, dict):
+        return {key: shift_stamps(item, delta) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shift_stamps(item, delta) for item in value]
+    return value
 
 
 def _read(path: Path) -> Any:
@@ -101,6 +149,21 @@ class World:
 
     def export(self) -> dict[str, dict[str, Raw]]:
         return {kind: dict(values) for kind, values in self.resources.items() if values}
+
+    def rebase(self, now: datetime) -> None:
+        """Move the whole world in time so that its clock reads ``now``; relative ages stay the same.
+
+        Every timestamp of every resource (and of the missed feeds) shifts by ``now - clock``, rounded
+        to whole seconds so that stamps written without a fraction shift exactly like the others.
+        """
+        if now.tzinfo is None:
+            raise ValueError("rebase needs an aware datetime (e.g. datetime.now(UTC))")
+        seconds = round(now.timestamp() - self.clock_ms / 1000)
+        delta = timedelta(seconds=seconds)
+        for kind, values in self.resources.items():
+            self.resources[kind] = {key: shift_stamps(raw, delta) for key, raw in values.items()}
+        self.missed = shift_stamps(self.missed, delta)
+        self.clock_ms += seconds * 1000
 
     # ---- ownership ---------------------------------------------------------------------------
 

@@ -99,3 +99,22 @@ async def shipments_by_ids(session: AsyncSession, principal: Principal, ids: Seq
     """For ``node``/``nodes``: the shipments with these ids the caller may see."""
     principal.require(Permission.READ)
     return await visible_by_ids(session, principal, Shipment, ids)
+
+
+async def holds_shipment_of_order(session: AsyncSession, shipment_ml_id: int, order_ml_id: int) -> bool:
+    """Whether the session's tenant (RLS) holds this shipment and this order naming it as its shipment.
+
+    For the webhook path: such a shipment reaches us through its own topic, so an order notification need
+    not fetch it again. A first-seen order or one whose shipping changed is ``False``.
+    """
+    query = select(Shipment.id).where(
+        Shipment.ml_id == int(shipment_ml_id),
+        select(Order.id)
+        .where(
+            Order.tenant_id == Shipment.tenant_id,
+            Order.ml_id == int(order_ml_id),
+            Order.shipment_ml_id == Shipment.ml_id,
+        )
+        .exists(),
+    )
+    return (await session.exec(query.limit(1))).first() is not None

@@ -13,6 +13,7 @@ from melihub.connections.runtime import meli_client
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.relay import Node, global_id, register_node
 from melihub.meli.breaker import BreakerState, BreakerStatus
+from melihub.sync.graphql.health import AccountHealthType, resolve_account_health
 
 strawberry.enum(AccountStatus, name="MeliAccountStatus")
 strawberry.enum(BreakerStatus, name="BreakerStatus")
@@ -49,6 +50,9 @@ class MeliAccountType(Node):
     created_at: datetime
     updated_at: datetime
     _row_id: strawberry.Private[uuid.UUID]
+    health: AccountHealthType = strawberry.field(
+        resolver=resolve_account_health, description="How its sync is doing: last sync, lag, failures, state."
+    )
 
     @strawberry.field(description="Open circuits mean melihub is holding back calls to Mercado Livre.")
     async def breakers(self, info: strawberry.Info) -> list[BreakerStateType]:

@@ -1,0 +1,1 @@
+"""GraphQL surface of sync runs (history backfill, incremental catch-up) and account health."""
