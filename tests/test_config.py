@@ -79,3 +79,15 @@ def test_keyring_encrypts_with_first_key_and_decrypts_with_any() -> None:
 def test_keyring_rejects_bad_specs(spec: str) -> None:
     with pytest.raises(KeyRingError, match="MELIHUB_TOKEN_KEYS"):
         KeyRing.from_specs([spec])
+
+
+def test_family_rates_read_family_colon_rate_and_refuse_anything_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().meli_family_rate_map == {"messages": 8.333}  # the reference's 500 a minute
+    monkeypatch.setenv("MELIHUB_MELI_FAMILY_RATES", "messages:100, items:20")
+    assert Settings().meli_family_rate_map == {"messages": 100.0, "items": 20.0}
+    monkeypatch.setenv("MELIHUB_MELI_FAMILY_RATES", "")
+    assert Settings().meli_family_rate_map == {}
+    for wrong in ("messages", "messages:0", ":5", "messages:fast"):
+        monkeypatch.setenv("MELIHUB_MELI_FAMILY_RATES", wrong)
+        with pytest.raises(ValidationError, match="family:requests_per_second"):
+            Settings()

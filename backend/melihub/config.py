@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     meli_max_retries: int = 3
     meli_app_rate_per_s: float = 10.0
     meli_seller_rate_per_s: float = 5.0
+    # Per endpoint family, on top of the app's and seller's: "messages:8.33,items:20" (reference §9, §11: unsure).
+    meli_family_rates: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["messages:8.333"])
     meli_breaker_failures: int = 5
     meli_breaker_cooldown_s: float = 30.0
 
@@ -111,7 +113,24 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_model: str = "gpt-4o-mini"
 
-    @field_validator("token_keys", "webhook_ip_allowlist", "event_retry_delays_s", mode="before")
+    @field_validator("meli_family_rates")
+    @classmethod
+    def _family_rates_read(cls, value: list[str]) -> list[str]:
+        for part in value:
+            family, _, rate = part.partition(":")
+            try:
+                valid = bool(family) and float(rate) > 0
+            except ValueError:
+                valid = False
+            if not valid:
+                raise ValueError(f"a family rate is family:requests_per_second, got {part!r}")
+        return value
+
+    @property
+    def meli_family_rate_map(self) -> dict[str, float]:
+        return {part.partition(":")[0]: float(part.partition(":")[2]) for part in self.meli_family_rates}
+
+    @field_validator("token_keys", "webhook_ip_allowlist", "event_retry_delays_s", "meli_family_rates", mode="before")
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
         if isinstance(value, str):

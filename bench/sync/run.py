@@ -1,7 +1,9 @@
 """bench/sync: a backfill of a generated world of 10,000 orders at a budget of 100 requests per second.
 
-Links every seller of the world (OAuth through a uvicorn server of the app, in a thread), then runs all
-their backfills at once in this process and prints:
+The sandbox runs in its own process (as Mercado Livre is remote), two `melihub worker` processes take the
+runs (one a core, as production scales), and linking every seller (OAuth through a uvicorn server of the
+app, in a thread) queues their backfills before the workers start. Elapsed is the first run's start to
+the last run's end as the database recorded them. It prints:
 
 * minimal requests — what any client needs for the same data: each order-search stream's pages (the
   default search and the explicit cancelled one) at 50 a page, one GET per shipment, the scan's pages (+1
@@ -9,8 +11,9 @@ their backfills at once in this process and prints:
   sale with recent activity, the claims searches — against the requests the sandbox counted (≤ 1.02x);
 * elapsed against the rate-limit lower bound, minimal ÷ budget (≤ 1.15x).
 
-The one budget is the application's (per-family budgets, such as messaging's, are set to it: the bench
-measures the engine, not the reference's guesses). Uses DATABASE_URL/REDIS_URL when set, else the
+The one budget is the application's (`MELIHUB_MELI_FAMILY_RATES` is emptied: the bench measures the engine,
+not the reference's guess at messaging's budget); the sandbox counts from the workers' start.
+Uses DATABASE_URL/REDIS_URL when set, else the
 embedded servers under MELIHUB_DATA_DIR (default .melihub/bench).
 """
 
@@ -27,6 +30,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common import bench_redis_url, fresh_database, start_process, stop_process
@@ -34,18 +39,12 @@ from common import bench_redis_url, fresh_database, start_process, stop_process
 from melihub.accounts.service import create_tenant
 from melihub.app import create_app
 from melihub.config import Settings
-from melihub.connections.maintenance import directory
-from melihub.connections.runtime import install_meli
-from melihub.db.engine import Database, app_url_for
-from melihub.events import timeline_notes
-from melihub.meli.config import MeliClientConfig
+from melihub.db.engine import Database, app_url_for, async_url
 from melihub.observability import configure_logging
-from melihub.runtime import Services
 from melihub.sandbox.search import never_paid_cancelled
 from melihub.sandbox.testing import SandboxHandle
 from melihub.sandbox.world import parse_time
 from melihub.stores import resolve_stores
-from melihub.sync import engine, queries
 from melihub.testing.server import serve_in_thread
 from melihub.testing.stores import free_port
 
@@ -55,6 +54,7 @@ DAYS = 90  # the generator's default spread
 BACKFILL_DAYS = 100  # the world's 90 days, all of it
 MESSAGE_DAYS = 14
 EMAIL, PASSWORD = "bench@melihub.dev", "bench-password-1"
+WORKERS = int(os.environ.get("BENCH_SYNC_WORKERS", "2"))  # worker processes: one a core
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { errors { code } } }"
 
 
@@ -100,24 +100,6 @@ def link_all(base: str, sellers: list[tuple[int, str]]) -> None:
                 raise RuntimeError(f"linking seller {seller} failed")
 
 
-async def backfill_all(settings: Settings, database_url: str, redis_url: str) -> tuple[float, list[str]]:
-    """Every queued backfill (linking queued them; no worker runs here), at once; elapsed and outcomes."""
-    services = await Services.create(settings, database_url, redis_url).start()
-    install_meli(services, timeline_notes.record, MeliClientConfig.from_settings(settings, family_rates={}))
-    try:
-        runs = []
-        for entry in await directory(services):
-            async with services.db.tenant(entry.tenant_id) as session:
-                run = await queries.open_run_of(session, entry.account_id)
-            assert run is not None, entry
-            runs.append((entry.tenant_id, run.id))
-        started = time.perf_counter()
-        outcomes = await asyncio.gather(*(engine.execute(services, tenant, run) for tenant, run in runs))
-        return time.perf_counter() - started, [o.status for o in outcomes]
-    finally:
-        await services.close()
-
-
 def main() -> int:
     os.environ.setdefault("MELIHUB_DATA_DIR", ".melihub/bench")
     settings = Settings()
@@ -125,46 +107,78 @@ def main() -> int:
     urls = resolve_stores(settings, keep_embedded_running=True)
     admin_url = asyncio.run(fresh_database(settings, urls.admin_database_url, "melihub_bench_sync"))
     asyncio.run(create_owner(settings, admin_url))
-    sandbox_port = free_port()
+    sandbox_port, port = free_port(), free_port()
     # Its own process, as Mercado Livre is: its CPU is not the engine's. Rebased: the world ends now.
     command = [sys.executable, "-m", "melihub", "sandbox", "--port", str(sandbox_port)]
     command += ["--generate", str(ORDERS), "--seed", "3", "--rebase-clock"]
-    process = start_process(command, {}, f"http://127.0.0.1:{sandbox_port}/_sandbox/stats")
+    processes = [start_process(command, {}, f"http://127.0.0.1:{sandbox_port}/_sandbox/stats")]
+    sandbox = SandboxHandle(f"http://127.0.0.1:{sandbox_port}")
+    env = worker_env(admin_url, bench_redis_url(urls.redis_url), f"http://127.0.0.1:{port}", sandbox.url)
     try:
-        sandbox = SandboxHandle(f"http://127.0.0.1:{sandbox_port}")
-        elapsed, statuses, truth, used = run_backfills(settings, admin_url, urls.redis_url, sandbox)
+        truth = sandbox.export()
+        sellers = [(int(uid), user["site_id"]) for uid, user in truth["users"].items() if user.get("site_id")]
+        live = settings.model_copy(
+            update={
+                "database_url": admin_url,
+                "redis_url": env["REDIS_URL"],
+                "public_url": env["MELIHUB_PUBLIC_URL"],
+                "meli_api_url": sandbox.url,
+                "meli_auth_url": sandbox.url,
+                "meli_app_rate_per_s": BUDGET,  # every process of one application has the same budgets
+                "meli_seller_rate_per_s": BUDGET,
+                "meli_family_rates": [],
+                "sync_backfill_days": BACKFILL_DAYS,
+            }
+        )
+        with serve_in_thread(create_app(settings=live), port=port):
+            link_all(live.public_url, sellers)  # linking queues each backfill; no worker takes them yet
+        sandbox.reset_stats()
+        for _ in range(WORKERS):  # now, all at once
+            processes.append(start_process([sys.executable, "-m", "melihub", "worker"], env, None))
+        elapsed, statuses = asyncio.run(wait_for_runs(admin_url, len(sellers)))
+        used = sandbox.stats()
     finally:
-        stop_process(process)
-    sellers = {int(uid) for uid, user in truth["users"].items() if user.get("site_id")}
-    minimal = minimal_requests(truth, sellers, datetime.now(UTC))
+        for process in reversed(processes):
+            stop_process(process)
+    minimal = minimal_requests(truth, {s for s, _ in sellers}, datetime.now(UTC))
     report(minimal, used, elapsed, statuses)
     return 0 if set(statuses) == {"succeeded"} else 1
 
 
-def run_backfills(
-    settings: Settings, admin_url: str, redis_url: str, sandbox: SandboxHandle
-) -> tuple[float, list[str], dict[str, Any], dict[str, Any]]:
-    port = free_port()
-    live = settings.model_copy(
-        update={
-            "database_url": admin_url,
-            "redis_url": bench_redis_url(redis_url),
-            "public_url": f"http://127.0.0.1:{port}",
-            "meli_api_url": sandbox.url,
-            "meli_auth_url": sandbox.url,
-            "meli_app_rate_per_s": BUDGET,
-            "meli_seller_rate_per_s": BUDGET,
-            "sync_backfill_days": BACKFILL_DAYS,
-            "sync_messages_days": MESSAGE_DAYS,
-        }
-    )
-    truth = sandbox.export()
-    sellers = [(int(uid), user["site_id"]) for uid, user in truth["users"].items() if user.get("site_id")]
-    with serve_in_thread(create_app(settings=live), port=port):
-        link_all(live.public_url, sellers)
-    sandbox.reset_stats()
-    elapsed, statuses = asyncio.run(backfill_all(live, admin_url, bench_redis_url(redis_url)))
-    return elapsed, statuses, truth, sandbox.stats()
+def worker_env(admin_url: str, redis_url: str, public_url: str, sandbox_url: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": admin_url,
+        "REDIS_URL": redis_url,
+        "MELIHUB_PUBLIC_URL": public_url,
+        "MELIHUB_MELI_API_URL": sandbox_url,
+        "MELIHUB_MELI_AUTH_URL": sandbox_url,
+        "MELIHUB_MELI_APP_RATE_PER_S": str(BUDGET),
+        "MELIHUB_MELI_SELLER_RATE_PER_S": str(BUDGET),
+        "MELIHUB_MELI_FAMILY_RATES": "",  # the one budget is the application's
+        "MELIHUB_SYNC_BACKFILL_DAYS": str(BACKFILL_DAYS),
+        "MELIHUB_SYNC_MESSAGES_DAYS": str(MESSAGE_DAYS),
+        "MELIHUB_LOG_LEVEL": "WARNING",
+    }
+
+
+async def wait_for_runs(admin_url: str, count: int, timeout_s: float = 1200) -> tuple[float, list[str]]:
+    """Until every run ended; elapsed from the first start to the last finish, as the database says."""
+    engine = create_async_engine(async_url(admin_url))
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            async with engine.connect() as conn:
+                rows = (await conn.execute(text("SELECT status, started_at, finished_at FROM sync_runs"))).all()
+            ended = [row for row in rows if row[2] is not None]
+            if (len(rows) >= count and len(ended) == len(rows)) or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(1)
+    finally:
+        await engine.dispose()
+    starts = [row[1] for row in rows if row[1] is not None]
+    ends = [row[2] for row in ended]
+    elapsed = (max(ends) - min(starts)).total_seconds() if starts and ends else float("nan")
+    return elapsed, [row[0] for row in rows]
 
 
 def report(minimal: dict[str, int], used: dict[str, Any], elapsed: float, statuses: list[str]) -> None:

@@ -126,3 +126,29 @@ async def test_an_incremental_run_fetches_only_what_changed_since_the_last_one(
     assert not any("/items" in route for route in asked), asked  # listings were scanned an instant ago
     shipments = [c["path"] for c in sandbox.calls() if c["path"].startswith("/shipments")]
     assert shipments == [f"/shipments/{order['shipping']['id']}"]  # the changed order's, and no other
+
+
+async def test_relinking_after_a_long_gap_backfills_the_gap_and_a_quick_relink_catches_up(
+    meli_client_http, meli_services, sandbox, tenant_a
+) -> None:
+    tenant = tenant_a[0]
+    account = await _linked(meli_client_http, sandbox, meli_services, tenant)
+    gap = utcnow() - timedelta(days=3)
+    async with meli_services.db.tenant(tenant.id) as session:
+        await session.exec(
+            text(
+                "INSERT INTO sync_cursors (id, tenant_id, meli_account_id, orders_updated_to, last_synced_at, "
+                "last_backfill_at) VALUES (gen_random_uuid(), :t, :a, :g, :g, :g)"
+            ),
+            params={"t": tenant.id, "a": account, "g": gap},
+        )
+    assert (await link_seller(meli_client_http, sandbox, SELLER_A)).status_code == 200
+    async with meli_services.db.tenant(tenant.id) as session:
+        [(kind, since, run_id)] = (await session.exec(text("SELECT kind, since, id FROM sync_runs"))).all()
+        await session.exec(text("UPDATE sync_runs SET status = 'succeeded', finished_at = now()"))
+        await session.exec(text("UPDATE sync_cursors SET last_synced_at = now()"))
+    assert kind == "backfill" and gap - timedelta(minutes=6) < since < gap, (kind, since)
+    assert (await link_seller(meli_client_http, sandbox, SELLER_A)).status_code == 200
+    async with meli_services.db.tenant(tenant.id) as session:
+        kinds = (await session.exec(text(f"SELECT kind FROM sync_runs WHERE id <> '{run_id}'"))).all()
+    assert [k for (k,) in kinds] == ["incremental"]

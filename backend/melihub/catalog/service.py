@@ -11,7 +11,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.catalog.models import Listing, Variation
 from melihub.connections.models import MeliAccount
-from melihub.db.idempotent import ApplyResult, Version, apply_resource, micros, table_of, version_of
+from melihub.db.idempotent import (
+    ApplyResult,
+    Version,
+    apply_resource,
+    excluded_of,
+    micros,
+    table_of,
+    version_of,
+)
 from melihub.meli.values import as_dict, as_int, external_id, ml_time, money
 
 ENTITY = "listing"
@@ -135,6 +143,6 @@ async def sync_variations(session: AsyncSession, account: MeliAccount, item_id: 
     updated = ("item_id", "sku", "price", "available_quantity", "sold_quantity", "attribute_combinations", "raw")
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.tenant_id, table.c.ml_id],
-        set_={name: statement.excluded[name] for name in updated},
+        set_={name: excluded_of(table)[name] for name in updated},
     )
     await session.exec(statement)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, cast
 
-from sqlalchemy import Table, Text, or_
+from sqlalchemy import Table, Text, alias, or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -150,6 +150,21 @@ async def existing_id(session: AsyncSession, model: type[SQLModel], ml_id: Any) 
     return uuid.UUID(str(found)) if found is not None else None
 
 
+_EXCLUDED: dict[Table, Any] = {}
+
+
+def excluded_of(table: Table) -> Any:
+    """``EXCLUDED`` of an ``INSERT … ON CONFLICT`` on ``table``, built once.
+
+    ``insert(table).excluded`` builds a fresh alias, and a proxy for every column, on each statement:
+    with an upsert per applied resource that was a fifth of a sync's CPU. It renders the same.
+    """
+    found = _EXCLUDED.get(table)
+    if found is None:
+        found = _EXCLUDED[table] = alias(table, name="excluded").columns
+    return found
+
+
 async def upsert_resource(
     session: AsyncSession,
     model: type[SQLModel],
@@ -177,13 +192,14 @@ async def upsert_resource(
         synced_at=utcnow(),
         **columns,
     )
-    updates = {name: statement.excluded[name] for name in (*columns, "meli_account_id", "raw", "ml_last_updated")}
-    updates["synced_at"] = statement.excluded.synced_at
+    excluded = excluded_of(table)
+    updates = {name: excluded[name] for name in (*columns, "meli_account_id", "raw", "ml_last_updated")}
+    updates["synced_at"] = excluded.synced_at
     stored = table.c.ml_last_updated
     upsert = statement.on_conflict_do_update(
         index_elements=[table.c.tenant_id, table.c.ml_id],
         set_=updates,
-        where=or_(stored.is_(None), statement.excluded.ml_last_updated >= stored),
+        where=or_(stored.is_(None), excluded.ml_last_updated >= stored),
     ).returning(table.c.id)
     row = (await session.exec(upsert)).first()
     return row[0] if row else None

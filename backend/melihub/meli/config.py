@@ -102,6 +102,7 @@ class MeliClientConfig:
             "max_retries": settings.meli_max_retries,
             "app_rate_per_s": settings.meli_app_rate_per_s,
             "seller_rate_per_s": settings.meli_seller_rate_per_s,
+            "family_rates": settings.meli_family_rate_map,
             "breaker_failures": settings.meli_breaker_failures,
             "breaker_cooldown_s": settings.meli_breaker_cooldown_s,
         }

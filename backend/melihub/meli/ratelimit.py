@@ -97,6 +97,7 @@ class RateLimiter:
         # One hash tag per application: every budget of one call lives in one cluster slot.
         self._base = f"{prefix}:rl:{{{client_id}}}"
         self._take = redis.register_script(_TAKE)
+        self._turns: dict[tuple[int, int | None, str | None], asyncio.Lock] = {}
 
     @classmethod
     def from_config(cls, redis: Redis, config: MeliClientConfig) -> RateLimiter:
@@ -139,12 +140,24 @@ class RateLimiter:
         Raises ``RateLimited`` (no request made) if that would take longer than ``max_wait_s``.
         """
         started = time.monotonic()
-        while True:
-            wait = await self.try_acquire(seller_id, family)
-            if wait <= 0:
-                return time.monotonic() - started
-            if time.monotonic() - started + wait > self.max_wait_s:
-                raise RateLimited(
-                    f"local rate budget exhausted for {self.max_wait_s}s", error="local_budget", retry_after=wait
-                )
-            await asyncio.sleep(wait + random.uniform(0, self.jitter_ms / 1000))
+        # One caller per process and budget asks Redis at a time; the others queue behind it. Without the
+        # queue every waiter wakes at the same instant for the same freed slot (a sync has a hundred
+        # requests waiting): one wins, all the others ask Redis again — thousands of calls a second.
+        async with self._turn(seller_id, family):
+            while True:
+                wait = await self.try_acquire(seller_id, family)
+                if wait <= 0:
+                    return time.monotonic() - started
+                if time.monotonic() - started + wait > self.max_wait_s:
+                    raise RateLimited(
+                        f"local rate budget exhausted for {self.max_wait_s}s", error="local_budget", retry_after=wait
+                    )
+                # A little jitter keeps processes from waking together; little, as it is paid on every grant.
+                await asyncio.sleep(wait + random.uniform(0, min(self.jitter_ms / 1000, wait / 10)))
+
+    def _turn(self, seller_id: int | None, family: str | None) -> asyncio.Lock:
+        key = (id(asyncio.get_running_loop()), seller_id, family)
+        lock = self._turns.get(key)
+        if lock is None:
+            lock = self._turns[key] = asyncio.Lock()
+        return lock

@@ -6,13 +6,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.connections.models import MeliAccount
-from melihub.db.idempotent import ApplyResult, apply_resource, table_of, version_of
+from melihub.db.idempotent import ApplyResult, apply_resource, excluded_of, table_of, version_of
 from melihub.meli.values import as_dict, as_int, dig, ml_int_id, ml_time, money
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 
@@ -44,6 +44,8 @@ async def apply_order(
     """Upsert the order (never with an older version), its buyer, lines (as a set) and payments."""
     ml_id = ml_int_id(raw, "order")
     values = order_values(raw)
+    # The buyer first, so the order row is written once with its customer (not inserted, then updated).
+    values["customer_id"] = await upsert_customer(session, account, raw.get("buyer"), values["date_created"])
     result = await apply_resource(
         session,
         account,
@@ -59,8 +61,6 @@ async def apply_order(
     if not result.changed or result.entity_id is None:
         return result
     order_id = result.entity_id
-    customer_id = await upsert_customer(session, account, raw.get("buyer"), values["date_created"])
-    await session.exec(update(table_of(Order)).where(table_of(Order).c.id == order_id).values(customer_id=customer_id))
     await replace_order_items(session, account, order_id, raw)
     await upsert_payments(session, account, order_id, raw)
     return result
@@ -84,7 +84,7 @@ async def upsert_customer(
         first_order_at=ordered_at,
         last_order_at=ordered_at,
     )
-    excluded = statement.excluded
+    excluded = excluded_of(table)
     upsert = statement.on_conflict_do_update(
         index_elements=[table.c.tenant_id, table.c.ml_user_id],
         set_={
@@ -156,19 +156,26 @@ async def upsert_payments(
 ) -> None:
     """Payments by ML payment id (the order's version already guards against older data)."""
     table = table_of(Payment)
+    rows: dict[int, dict[str, Any]] = {}
     for payment in raw.get("payments") or []:
         ml_id = as_int(as_dict(payment).get("id"))
-        if ml_id is None:
-            continue
-        values = payment_values(payment, raw)
-        statement = insert(table).values(
-            id=uuid.uuid4(), tenant_id=account.tenant_id, order_id=order_id, ml_id=ml_id, **values
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=[table.c.tenant_id, table.c.ml_id],
-            set_={"order_id": statement.excluded.order_id, **{k: statement.excluded[k] for k in values}},
-        )
-        await session.exec(statement)
+        if ml_id is not None:  # one row per payment id, in one statement (a repeated id keeps the last)
+            rows[ml_id] = {
+                "id": uuid.uuid4(),
+                "tenant_id": account.tenant_id,
+                "order_id": order_id,
+                "ml_id": ml_id,
+                **payment_values(payment, raw),
+            }
+    if not rows:
+        return
+    excluded = excluded_of(table)
+    updated = [name for name in next(iter(rows.values())) if name not in ("id", "tenant_id", "ml_id")]
+    statement = insert(table).values(list(rows.values()))
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.tenant_id, table.c.ml_id], set_={name: excluded[name] for name in updated}
+    )
+    await session.exec(statement)
 
 
 async def order_ml_id_of_payment(session: AsyncSession, payment_id: int) -> int | None:
