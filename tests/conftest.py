@@ -262,7 +262,7 @@ async def worker(meli_services: Services) -> AsyncIterator[Worker]:
         handle_signals=False,
         keep_result=0,
         poll_delay=WorkerSettings.poll_delay,
-        job_timeout=30,
+        job_timeout=meli_services.settings.worker_job_timeout_s,  # a sync slice is sized from it
     )
     task = asyncio.create_task(worker.async_run())
     yield worker

@@ -88,3 +88,31 @@ async def test_lost_half_open_trial_is_given_up_after_its_timeout(redis: Redis) 
         await breaker.before_call(SELLER_A, "orders")
     await asyncio.sleep(0.21)
     assert await breaker.before_call(SELLER_A, "orders") is BreakerStatus.HALF_OPEN
+
+
+async def test_a_breaker_with_no_history_asks_for_no_success_and_one_with_failures_does(redis: Redis) -> None:
+    breaker = CircuitBreaker(redis, failures=3, cooldown_s=0.3, trial_timeout_s=5)
+    assert await breaker.permit(SELLER_A, "questions") == (BreakerStatus.CLOSED, False)
+    await breaker.record_failure(SELLER_A, "questions")
+    assert await breaker.permit(SELLER_A, "questions") == (BreakerStatus.CLOSED, True)  # a success must clear it
+    await breaker.record_success(SELLER_A, "questions")
+    assert await breaker.permit(SELLER_A, "questions") == (BreakerStatus.CLOSED, False)
+
+
+async def test_waiters_of_one_process_queue_for_the_budget_instead_of_all_asking_redis(redis: Redis) -> None:
+    limiter = RateLimiter(redis, client_id="app-queue", app_rate_per_s=20, margin_ms=0, jitter_ms=1)
+    for _ in range(20):  # a full window whose slots free one at a time, as under steady load
+        await limiter.acquire(None, None)
+        await asyncio.sleep(0.04)
+    calls = 0
+    take = limiter.try_acquire
+
+    async def counted(*args: object) -> float:
+        nonlocal calls
+        calls += 1
+        return await take(*args)  # type: ignore[arg-type]
+
+    limiter.try_acquire = counted  # type: ignore[method-assign]
+    await asyncio.gather(*(limiter.acquire(None, None) for _ in range(30)))
+    # Queued, each waiter asks about twice; herded, every freed slot woke them all (hundreds of calls).
+    assert calls < 100, calls

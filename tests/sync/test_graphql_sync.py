@@ -171,7 +171,9 @@ async def test_a_running_run_shows_progress_in_resource_order_its_sums_and_an_et
     client: httpx.AsyncClient, services: Services, token: str, meli_account_a: MeliAccount
 ) -> None:
     progress = {"listings": {"total": 40, "done": 10}, "orders": {"total": 60, "done": 40}}
-    run = run_of(meli_account_a, RunStatus.RUNNING, started_at=NOW - timedelta(seconds=100), progress=progress)
+    # Relative to now, not to the module's import: the ETA is computed from the wall clock.
+    started = datetime.now(UTC) - timedelta(seconds=100)
+    run = run_of(meli_account_a, RunStatus.RUNNING, started_at=started, progress=progress)
     run.notes = ["shipment 41 answered 404: skipped"]
     await add(services, meli_account_a.tenant_id, run)
 

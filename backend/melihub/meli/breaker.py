@@ -24,25 +24,26 @@ from melihub.meli.tokens import AccountRef
 
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000000 + tonumber(t[2])\n"
 
-# KEYS[1] hash; ARGV cooldown_us, trial_timeout_us, ttl_ms -> {allowed, state, wait_us}
+# KEYS[1] hash; ARGV cooldown_us, trial_timeout_us, ttl_ms -> {allowed, state, wait_us, has_history}
 _ALLOW = (
     _NOW
     + """
 local state = redis.call('HGET', KEYS[1], 'state')
-if not state or state == 'closed' then return {1, 'closed', 0} end
+if not state then return {1, 'closed', 0, 0} end
+if state == 'closed' then return {1, 'closed', 0, 1} end
 local cooldown = tonumber(ARGV[1])
 if state == 'open' then
   local opened = tonumber(redis.call('HGET', KEYS[1], 'opened_at') or '0')
-  if now < opened + cooldown then return {0, 'open', opened + cooldown - now} end
+  if now < opened + cooldown then return {0, 'open', opened + cooldown - now, 1} end
   redis.call('HSET', KEYS[1], 'state', 'half_open', 'trial_at', now)
   redis.call('PEXPIRE', KEYS[1], ARGV[3])
-  return {1, 'half_open', 0}
+  return {1, 'half_open', 0, 1}
 end
 local trial = tonumber(redis.call('HGET', KEYS[1], 'trial_at') or '0')
 local timeout = tonumber(ARGV[2])
-if now < trial + timeout then return {0, 'half_open', trial + timeout - now} end
+if now < trial + timeout then return {0, 'half_open', trial + timeout - now, 1} end
 redis.call('HSET', KEYS[1], 'trial_at', now)
-return {1, 'half_open', 0}
+return {1, 'half_open', 0, 1}
 """
 )
 
@@ -143,7 +144,15 @@ class CircuitBreaker:
 
     async def before_call(self, account: AccountRef | str, family: str) -> BreakerStatus:
         """Permission to call: the state the call runs in, or ``CircuitOpen`` (no call must be made)."""
-        allowed, state, wait_us = await self._allow(
+        return (await self.permit(account, family))[0]
+
+    async def permit(self, account: AccountRef | str, family: str) -> tuple[BreakerStatus, bool]:
+        """:meth:`before_call`, and whether the breaker holds any failure or state a success must clear.
+
+        A breaker with no history (the usual case) needs no success recorded: that skips a Redis call on
+        almost every request.
+        """
+        allowed, state, wait_us, history = await self._allow(
             keys=[self._key(account, family)], args=[self.cooldown_us, self.trial_timeout_us, self.ttl_ms]
         )
         state_name = BreakerStatus(_text(state))
@@ -151,7 +160,7 @@ class CircuitBreaker:
             raise CircuitOpen(
                 family, retry_at=datetime.now(UTC).timestamp() + int(wait_us) / 1_000_000, state=state_name.value
             )
-        return state_name
+        return state_name, bool(int(history)) or state_name is not BreakerStatus.CLOSED
 
     async def record_success(self, account: AccountRef | str, family: str) -> None:
         await self._success(keys=[self._key(account, family)])

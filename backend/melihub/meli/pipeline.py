@@ -192,7 +192,7 @@ class MeliHttp:
         )
 
     async def _attempt(self, call: _Call, attempt: int) -> httpx.Response:
-        await self.breaker.before_call(call.account, call.family)
+        _state, breaker_history = await self.breaker.permit(call.account, call.family)
         pair = await self.refresher.current(call.account)
         call.access_token = pair.access_token
         headers = {**call.headers, "Authorization": f"Bearer {pair.access_token}"}
@@ -210,7 +210,7 @@ class MeliHttp:
             raise _TransportFailure(exc) from None
         if response.status_code >= 500:
             await self.breaker.record_failure(call.account, call.family)
-        elif response.status_code != 429:
+        elif response.status_code != 429 and breaker_history:
             await self.breaker.record_success(call.account, call.family)
         self._log(call, attempt, response.status_code, started, waited)
         return response

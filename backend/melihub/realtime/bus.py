@@ -40,6 +40,19 @@ class Change:
             return None
 
 
+async def publish_many(redis: Redis, changes: list[Change]) -> None:
+    """Several changes in one round trip (a sync's page); best effort like :func:`publish`."""
+    if not changes:
+        return
+    try:
+        async with redis.pipeline(transaction=False) as pipe:
+            for change in changes:
+                pipe.publish(tenant_channel(change.tenant_id), change.encode())
+            await pipe.execute()
+    except Exception as exc:  # noqa: BLE001
+        log.warning("bus.publish_failed", error=type(exc).__name__, type=changes[0].type, count=len(changes))
+
+
 async def publish(redis: Redis, change: Change) -> None:
     """Best effort: the database already holds the change; a lost message costs liveness, not data."""
     try:

@@ -55,6 +55,7 @@ class Bundle:
 
 Fetch = Callable[[MeliConnector, str], Awaitable[Bundle]]
 Apply = Callable[[AsyncSession, MeliAccount, Fetched, Bundle, uuid.UUID | None], Awaitable[ApplyResult]]
+ApplyMany = Callable[[AsyncSession, MeliAccount, list[dict[str, Any]]], Awaitable[list[ApplyResult]]]
 OpenSession = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 FetchNotified = Callable[[MeliConnector, str, OpenSession], Awaitable[Bundle]]
 
@@ -73,6 +74,7 @@ class Kind:
     change_type: str  # the domain's entity: its ApplyResult.entity_type and the type of the Change published
     fetch: Fetch  # by external id, with its companions
     apply: Apply  # into its domain's rows, in the caller's transaction
+    apply_many: ApplyMany | None = None  # the same for a batch of companion-less payloads (a sync's page)
     # For a notification, when companions melihub holds need not be fetched again (None: ``fetch``).
     fetch_notified: FetchNotified | None = None
 
@@ -165,9 +167,17 @@ async def _apply_item(
     return await catalog.apply_item(session, account, fetched.raw, description=bundle.description, event_id=event_id)
 
 
-ORDER = Kind("order", orders.ENTITY, _fetch_order, _raw(orders.apply_order), _fetch_order_for_notification)
+ORDER = Kind(
+    "order", orders.ENTITY, _fetch_order, _raw(orders.apply_order), fetch_notified=_fetch_order_for_notification
+)
 ITEM = Kind("item", catalog.ENTITY, _fetch_item, _apply_item)
-SHIPMENT = Kind("shipment", shipments.ENTITY, _alone(MeliConnector.fetch_shipment), _raw(shipments.apply_shipment))
+SHIPMENT = Kind(
+    "shipment",
+    shipments.ENTITY,
+    _alone(MeliConnector.fetch_shipment),
+    _raw(shipments.apply_shipment),
+    apply_many=shipments.apply_shipments,
+)
 QUESTION = Kind("question", questions.ENTITY, _alone(MeliConnector.fetch_question), _raw(questions.apply_question))
 MESSAGE = Kind("message", messages.ENTITY, _alone(MeliConnector.fetch_message), _raw(messages.apply_message))
 CLAIM = Kind("claim", claims.ENTITY, _alone(MeliConnector.fetch_claim), _raw(claims.apply_claim))
@@ -260,3 +270,21 @@ async def apply_fetched(
     if kind is None:
         raise DomainError(f"no handler for {fetched.kind!r} resources", code="UNSUPPORTED")
     return await kind.apply(session, account, fetched, bundle, event_id)
+
+
+async def apply_batch(session: AsyncSession, account: MeliAccount, bundles: list[Bundle]) -> list[ApplyResult]:
+    """Bundles in order (no companions); a run of one kind that applies in batches goes in one call."""
+    results: list[ApplyResult] = []
+    index = 0
+    while index < len(bundles):
+        kind = KINDS.get(bundles[index].primary.kind)
+        end = index + 1
+        while end < len(bundles) and bundles[end].primary.kind == bundles[index].primary.kind:
+            end += 1
+        if kind is not None and kind.apply_many is not None and end - index > 1:
+            results.extend(await kind.apply_many(session, account, [b.primary.raw for b in bundles[index:end]]))
+        else:
+            for bundle in bundles[index:end]:
+                results.append(await apply_fetched(session, account, bundle.primary, bundle, None))
+        index = end
+    return results

@@ -23,7 +23,7 @@ from melihub.db.idempotent import ApplyResult
 from melihub.meli.client import MeliClient
 from melihub.meli.connector import MARKETPLACE_MELI, Fetched
 from melihub.meli.tokens import AccountRef
-from melihub.realtime.bus import Change, publish
+from melihub.realtime.bus import Change, publish_many
 from melihub.resources import registry
 from melihub.runtime import Services
 from melihub.sync import checkpoints
@@ -102,25 +102,16 @@ class RunContext:
         return applied
 
     async def _apply(self, batch: list[Record], checkpoint: SyncCheckpoint, moved: dict[str, Any]) -> list[ApplyResult]:
-        applied: list[ApplyResult] = []
+        bundles = [registry.Bundle(record.fetched(), description=record.description) for record in batch]
         async with self.services.db.tenant(self.tenant_id) as session:
-            for record in batch:
-                fetched = record.fetched()
-                bundle = registry.Bundle(fetched, description=record.description)
-                applied.append(await registry.apply_fetched(session, self.account, fetched, bundle, None))
+            applied = await registry.apply_batch(session, self.account, bundles)
             await checkpoints.move(session, checkpoint, **moved)
         return applied
 
     async def announce(self, applied: Iterable[ApplyResult]) -> None:
-        for result in applied:
-            if result.changed and result.entity_id:
-                await publish(
-                    self.services.redis,
-                    Change(
-                        str(self.tenant_id),
-                        result.entity_type,
-                        str(result.entity_id),
-                        result.version,
-                        str(self.account.id),
-                    ),
-                )
+        changes = [
+            Change(str(self.tenant_id), r.entity_type, str(r.entity_id), r.version, str(self.account.id))
+            for r in applied
+            if r.changed and r.entity_id
+        ]
+        await publish_many(self.services.redis, changes)

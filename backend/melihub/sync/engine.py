@@ -33,7 +33,7 @@ from melihub.sync.steps import comms, listings, orders
 
 log = get_logger("melihub.sync")
 HEARTBEAT_S = 1.0
-PAUSE_GRACE_S = 2.0  # after the deadline, how long a unit may take to end its step
+PAUSE_GRACE_S = 2.0  # after the deadline, how long a unit may take to end its step (workers give more)
 LOCK_TTL_MS = 30_000
 
 Unit = Callable[[RunContext, SyncCheckpoint], Coroutine[Any, Any, None]]
@@ -69,14 +69,19 @@ class _Stop:
 
 
 async def execute(
-    services: Services, tenant_id: uuid.UUID, run_id: uuid.UUID, *, deadline: float | None = None
+    services: Services,
+    tenant_id: uuid.UUID,
+    run_id: uuid.UUID,
+    *,
+    deadline: float | None = None,
+    pause_grace_s: float = PAUSE_GRACE_S,
 ) -> Outcome:
     lock = f"melihub:sync:lock:{run_id}"
     token = secrets.token_hex(8)
     if not await services.redis.set(lock, token, nx=True, px=LOCK_TTL_MS):
         return Outcome(status=RunStatus.RUNNING.value, busy=True)
     try:
-        return await _execute(services, tenant_id, run_id, deadline, lock)
+        return await _execute(services, tenant_id, run_id, (deadline, pause_grace_s), lock)
     finally:
         with contextlib.suppress(Exception):
             if (await services.redis.get(lock) or b"").decode() == token:
@@ -84,7 +89,7 @@ async def execute(
 
 
 async def _execute(
-    services: Services, tenant_id: uuid.UUID, run_id: uuid.UUID, deadline: float | None, lock: str
+    services: Services, tenant_id: uuid.UUID, run_id: uuid.UUID, slice_: tuple[float | None, float], lock: str
 ) -> Outcome:
     async with services.db.tenant(tenant_id) as session:
         run = await queries.run_by_id(session, run_id)
@@ -124,9 +129,10 @@ async def _execute(
     )
     ctx = RunContext(services, run, account, meli_client(services), fetcher, progress, now=utcnow())
     await flows.announce(services, run)
+    deadline, grace = slice_
     beat = asyncio.create_task(_heartbeat(ctx, stop, deadline, lock))
     try:
-        await _work(ctx, stop)
+        await _work(ctx, stop, grace)
     finally:
         beat.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -138,7 +144,7 @@ def _stored(run: SyncRun) -> Progress:
     return Progress.restore(run.progress, run.requests, run.errors)
 
 
-async def _work(ctx: RunContext, stop: _Stop) -> None:
+async def _work(ctx: RunContext, stop: _Stop, grace_s: float) -> None:
     """Start pending units up to the limit; new units (halves, listing batches, threads) join as they appear."""
     limit = ctx.services.settings.sync_units_in_parallel
     running: dict[asyncio.Task[None], SyncCheckpoint] = {}
@@ -157,7 +163,7 @@ async def _work(ctx: RunContext, stop: _Stop) -> None:
             for task in [task for task in running if task.done()]:
                 _judge(task, running.pop(task), stop)
         if running:  # paused: each unit ends its step (or loses it: the next slice does it again)
-            await asyncio.wait(running, timeout=PAUSE_GRACE_S)
+            await asyncio.wait(running, timeout=grace_s)
             for task in [task for task in running if task.done()]:
                 _judge(task, running.pop(task), stop)
     finally:

@@ -8,6 +8,7 @@ import "@/styles/login.css";
 import "@/styles/dashboard.css";
 import "@/styles/events.css";
 import "@/styles/orders.css";
+import "@/styles/sync.css";
 
 export const metadata: Metadata = {
   title: "melihub",

@@ -2,6 +2,7 @@
 
 import { useDashboardData } from "@/hooks/useDashboardData";
 import { useT } from "@/i18n/I18nProvider";
+import { canSync } from "@/lib/sync";
 import type { Me } from "@/lib/types";
 import { AccountsList } from "./AccountsList";
 import { EventsFeed } from "./EventsFeed";
@@ -34,7 +35,14 @@ export function Dashboard({ me, onLogout }: { me: Me; onLogout: () => void }) {
         <div className="dashboard-grid">
           <OrdersTable orders={data.orders} flashes={data.flashes} onFlashEnd={data.flashEnded} />
           <aside className="dashboard-side">
-            <AccountsList accounts={data.accounts} flashes={data.flashes} onFlashEnd={data.flashEnded} />
+            <AccountsList
+              accounts={data.accounts}
+              syncRuns={data.syncRuns}
+              canSync={canSync(me.role)}
+              onSyncNow={data.syncNow}
+              flashes={data.flashes}
+              onFlashEnd={data.flashEnded}
+            />
             <EventsFeed events={data.events} flashes={data.flashes} onFlashEnd={data.flashEnded} />
           </aside>
         </div>

@@ -1,10 +1,27 @@
-import type { IntegrationEventStatus, MeliAccountStatus } from "@/lib/types";
+import type { AccountHealthState, IntegrationEventStatus, MeliAccountStatus, SyncRunStatus } from "@/lib/types";
 import type { Tone } from "./StatusBadge";
 
 export const ACCOUNT_TONES: Record<MeliAccountStatus, Tone> = {
   ACTIVE: "success",
   REAUTH_REQUIRED: "warning",
   DISABLED: "neutral",
+};
+
+export const HEALTH_TONES: Record<AccountHealthState, Tone> = {
+  HEALTHY: "success",
+  DEGRADED: "warning",
+  FAILING: "danger",
+  REAUTH_REQUIRED: "warning",
+};
+
+/** The colour of a run's bar: the brand's while it works, then its outcome. */
+export const RUN_TONES: Record<SyncRunStatus, Tone> = {
+  QUEUED: "info",
+  RUNNING: "info",
+  SUCCEEDED: "success",
+  FAILED: "danger",
+  REAUTH_REQUIRED: "warning",
+  CANCELLED: "neutral",
 };
 
 export const EVENT_TONES: Record<IntegrationEventStatus, Tone> = {

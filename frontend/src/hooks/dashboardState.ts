@@ -1,12 +1,22 @@
 // The dashboard's lists and how live changes fold into them.
-import type { IntegrationEvent, MeliAccount, Order } from "@/lib/types";
+import { isOpen, supersedes } from "@/lib/sync";
+import type { IntegrationEvent, MeliAccount, Order, SyncRun } from "@/lib/types";
 
 export const MAX_ORDERS = 50;
 export const MAX_EVENTS = 30;
 
+/** The run an account shows: its open one, or the last one seen ending on this page. */
+export interface TrackedRun {
+  run: SyncRun;
+  /** When this page saw it end (Date.now()), so the outcome can stay on screen a little while. */
+  endedAt: number | null;
+}
+
 export interface DashboardState {
   status: "loading" | "ready" | "error";
   accounts: MeliAccount[];
+  /** Account id → its run. */
+  syncRuns: Record<string, TrackedRun>;
   orders: Order[];
   events: IntegrationEvent[];
   /** id → a counter bumped on each live change; odd/even picks the CSS animation to restart it. */
@@ -16,11 +26,12 @@ export interface DashboardState {
 export type LiveChange =
   | { type: "order"; order: Order }
   | { type: "event"; event: IntegrationEvent }
-  | { type: "account"; account: MeliAccount };
+  | { type: "account"; account: MeliAccount }
+  | { type: "syncRun"; run: SyncRun; at: number };
 
 export type Action =
   | { type: "loading" }
-  | { type: "loaded"; accounts: MeliAccount[]; orders: Order[]; events: IntegrationEvent[] }
+  | { type: "loaded"; accounts: MeliAccount[]; orders: Order[]; events: IntegrationEvent[]; openRuns: SyncRun[] }
   | { type: "failed" }
   | { type: "live"; change: LiveChange; flash: boolean }
   | { type: "flashEnded"; id: string };
@@ -28,6 +39,7 @@ export type Action =
 export const initialState: DashboardState = {
   status: "loading",
   accounts: [],
+  syncRuns: {},
   orders: [],
   events: [],
   flashes: {},
@@ -36,7 +48,24 @@ export const initialState: DashboardState = {
 function changedId(change: LiveChange): string {
   if (change.type === "order") return change.order.id;
   if (change.type === "event") return change.event.id;
+  if (change.type === "syncRun") return change.run.meliAccount.id;
   return change.account.id;
+}
+
+function trackRun(runs: Record<string, TrackedRun>, run: SyncRun, at: number): Record<string, TrackedRun> {
+  const accountId = run.meliAccount.id;
+  const current = runs[accountId];
+  if (!supersedes(run, current?.run)) return runs;
+  return { ...runs, [accountId]: { run, endedAt: isOpen(run.status) ? null : at } };
+}
+
+/** After a load: its open runs, and the endings this page saw for accounts that have none open. */
+function loadedRuns(previous: Record<string, TrackedRun>, openRuns: SyncRun[]): Record<string, TrackedRun> {
+  const runs: Record<string, TrackedRun> = {};
+  for (const [accountId, tracked] of Object.entries(previous)) {
+    if (!isOpen(tracked.run.status)) runs[accountId] = tracked;
+  }
+  return openRuns.reduce((acc, run) => trackRun(acc, run, 0), runs);
 }
 
 function applyChange(state: DashboardState, change: LiveChange): DashboardState {
@@ -62,6 +91,8 @@ function applyChange(state: DashboardState, change: LiveChange): DashboardState 
         : [...state.accounts, change.account];
       return { ...state, accounts };
     }
+    case "syncRun":
+      return { ...state, syncRuns: trackRun(state.syncRuns, change.run, change.at) };
   }
 }
 
@@ -75,6 +106,7 @@ export function reducer(state: DashboardState, action: Action): DashboardState {
         ...state,
         status: "ready",
         accounts: action.accounts,
+        syncRuns: loadedRuns(state.syncRuns, action.openRuns),
         orders: action.orders.slice(0, MAX_ORDERS),
         events: action.events.slice(0, MAX_EVENTS),
       };

@@ -1,7 +1,17 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { formatDateTime, formatMoney, formatMoneyValue, formatPercent, formatRelative, type Locale } from "@/lib/format";
+import {
+  formatDateTime,
+  formatDuration,
+  formatList,
+  formatMoney,
+  formatMoneyValue,
+  formatNumber,
+  formatPercent,
+  formatRelative,
+  type Locale,
+} from "@/lib/format";
 import type { Money } from "@/lib/types";
 import { en } from "./messages/en";
 import { ptBR, type MessageKey, type Messages } from "./messages/pt-BR";
@@ -12,19 +22,25 @@ const STORAGE_KEY = "melihub.locale";
 const CATALOGS: Record<Locale, Messages> = { "pt-BR": ptBR, en };
 
 type Vars = Record<string, string | number>;
+type PluralBase = "events.attempts" | "health.hint.failedEvents";
 
 interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: (key: MessageKey, vars?: Vars) => string;
   /** `<base>.one` for exactly 1, else `<base>.other` (right for both pt-BR and en). */
-  plural: (base: "events.attempts", count: number) => string;
+  plural: (base: PluralBase, count: number) => string;
   has: (key: string) => key is MessageKey;
   money: (money: Money | null | undefined) => string;
   moneyOf: (cents: bigint, currency: string) => string;
   dateTime: (iso: string | null | undefined) => string;
   relative: (iso: string, now: number) => string;
   percent: (ratio: number) => string;
+  /** A count in the locale's digits and grouping (pt-BR 1.234, en 1,234). */
+  number: (value: number) => string;
+  /** A rough span: "45 s", "3 min", "1 h 20 min". */
+  duration: (seconds: number) => string;
+  list: (items: string[]) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -74,13 +90,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLocale,
       t,
       // Not Intl.PluralRules: CLDR makes pt "0 tentativa", where Brazilians write "0 tentativas".
-      plural: (base, count) => t(count === 1 ? `${base}.one` : `${base}.other`, { count }),
+      plural: (base, count) =>
+        t(count === 1 ? `${base}.one` : `${base}.other`, { count: formatNumber(locale, count) }),
       has: (key: string): key is MessageKey => key in messages,
       money: (money) => formatMoneyValue(locale, money),
       moneyOf: (cents, currency) => formatMoney(locale, cents, currency),
       dateTime: (iso) => formatDateTime(locale, iso),
       relative: (iso, now) => formatRelative(locale, iso, now),
       percent: (ratio) => formatPercent(locale, ratio),
+      number: (value) => formatNumber(locale, value),
+      duration: (seconds) => formatDuration(locale, seconds),
+      list: (items) => formatList(locale, items),
     };
   }, [locale, setLocale]);
 

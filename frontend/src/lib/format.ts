@@ -73,3 +73,27 @@ export function sumByCurrency(amounts: Money[]): Map<string, bigint> {
   }
   return totals;
 }
+
+export function formatNumber(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+function unit(locale: Locale, value: number, name: "second" | "minute" | "hour"): string {
+  return new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "short" }).format(value);
+}
+
+/** A rough span for estimates: "45 s", "3 min", "1 h 20 min" (rounded up: an estimate should not promise). */
+export function formatDuration(locale: Locale, seconds: number): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  if (whole < 60) return unit(locale, whole, "second");
+  const minutes = Math.ceil(whole / 60);
+  if (minutes < 60) return unit(locale, minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${unit(locale, hours, "hour")} ${unit(locale, rest, "minute")}` : unit(locale, hours, "hour");
+}
+
+/** "pedidos, envios e anúncios" / "orders, shipments, and listings". */
+export function formatList(locale: Locale, items: string[]): string {
+  return new Intl.ListFormat(locale, { type: "conjunction" }).format(items);
+}

@@ -12,7 +12,17 @@ const ORDER_FIELDS = `
 
 const EVENT_FIELDS = "id topic resource status receivedAt attempts lastError";
 
-const ACCOUNT_FIELDS = "id nickname siteId status";
+const HEALTH_FIELDS = "lastSyncedAt cursorLagSeconds failedEvents24h tokenExpiresAt breakerOpen state";
+
+const ACCOUNT_FIELDS = `id nickname siteId status health { ${HEALTH_FIELDS} }`;
+
+const SYNC_RUN_FIELDS = `
+  id kind status
+  progress { resource total done }
+  total done etaSeconds reason
+  createdAt startedAt heartbeatAt finishedAt
+  meliAccount { id }
+`;
 
 export const ME_QUERY = `query Me { me { ${ME_FIELDS} } }`;
 
@@ -37,6 +47,23 @@ export const DASHBOARD_QUERY = `
     meliAccounts(first: 100) { nodes { ${ACCOUNT_FIELDS} } }
     orders(first: 50) { edges { node { ${ORDER_FIELDS} } } }
     integrationEvents(first: 20) { edges { node { ${EVENT_FIELDS} } } }
+    queuedRuns: syncRuns(filter: { status: QUEUED }, first: 25) { nodes { ${SYNC_RUN_FIELDS} } }
+    runningRuns: syncRuns(filter: { status: RUNNING }, first: 25) { nodes { ${SYNC_RUN_FIELDS} } }
+  }
+`;
+
+/** One account again (its health changes when a run ends, which meliAccountChanged does not announce). */
+export const ACCOUNT_QUERY = `
+  query MeliAccount($id: ID!) { node(id: $id) { ... on MeliAccount { ${ACCOUNT_FIELDS} } } }
+`;
+
+export const SYNC_NOW_MUTATION = `
+  mutation SyncMeliAccountNow($meliAccountId: ID!) {
+    syncMeliAccountNow(meliAccountId: $meliAccountId) {
+      syncRun { ${SYNC_RUN_FIELDS} }
+      joined
+      errors { field message code }
+    }
   }
 `;
 
@@ -45,3 +72,5 @@ export const ORDER_CHANGED = `subscription OrderChanged { orderChanged { ${ORDER
 export const EVENT_CHANGED = `subscription IntegrationEventChanged { integrationEventChanged { ${EVENT_FIELDS} } }`;
 
 export const ACCOUNT_CHANGED = `subscription MeliAccountChanged { meliAccountChanged { ${ACCOUNT_FIELDS} } }`;
+
+export const SYNC_PROGRESS = `subscription SyncProgress { syncProgress { ${SYNC_RUN_FIELDS} } }`;

@@ -10,11 +10,50 @@ export interface Me {
 
 export type MeliAccountStatus = "ACTIVE" | "REAUTH_REQUIRED" | "DISABLED";
 
+export type AccountHealthState = "HEALTHY" | "DEGRADED" | "FAILING" | "REAUTH_REQUIRED";
+
+export interface AccountHealth {
+  lastSyncedAt: string | null;
+  cursorLagSeconds: number | null;
+  failedEvents24h: number;
+  tokenExpiresAt: string | null;
+  breakerOpen: boolean;
+  state: AccountHealthState;
+}
+
 export interface MeliAccount {
   id: string;
   nickname: string;
   siteId: string;
   status: MeliAccountStatus;
+  health: AccountHealth;
+}
+
+export type SyncRunStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "REAUTH_REQUIRED" | "CANCELLED";
+
+export type SyncRunKind = "BACKFILL" | "INCREMENTAL";
+
+export interface SyncResourceProgress {
+  /** orders, shipments, listings, questions, messages or claims (newer ones are shown as they come). */
+  resource: string;
+  total: number;
+  done: number;
+}
+
+export interface SyncRun {
+  id: string;
+  kind: SyncRunKind;
+  status: SyncRunStatus;
+  progress: SyncResourceProgress[];
+  total: number;
+  done: number;
+  etaSeconds: number | null;
+  reason: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  heartbeatAt: string | null;
+  finishedAt: string | null;
+  meliAccount: { id: string };
 }
 
 export interface Money {
@@ -51,6 +90,12 @@ export interface UserError {
   field: string | null;
   message: string;
   code: string;
+}
+
+export interface SyncMeliAccountNowPayload {
+  syncRun: SyncRun | null;
+  joined: boolean;
+  errors: UserError[];
 }
 
 export interface Connection<T> {

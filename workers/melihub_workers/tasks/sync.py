@@ -11,17 +11,19 @@ from typing import Any
 from melihub.runtime import Services
 from melihub.sync import engine, flows, queries, schedule
 
-# A slice works this share of the job timeout, then pauses: its units end their step and it concludes
-# well before arq would cancel it.
+# A slice works this share of the job timeout, then pauses: its units end their step (within the grace
+# share; a step cut off is asked again by the next slice) and it concludes before arq would cancel it.
 SLICE_SHARE = 0.6
+GRACE_SHARE = 0.25
 
 
 async def run_sync(ctx: dict[str, Any], tenant_id: str, run_id: str) -> dict[str, Any]:
     services: Services = ctx["services"]
     tenant, run = uuid.UUID(tenant_id), uuid.UUID(run_id)
-    deadline = time.monotonic() + services.settings.worker_job_timeout_s * SLICE_SHARE
+    timeout = services.settings.worker_job_timeout_s
+    deadline = time.monotonic() + timeout * SLICE_SHARE
     try:
-        outcome = await engine.execute(services, tenant, run, deadline=deadline)
+        outcome = await engine.execute(services, tenant, run, deadline=deadline, pause_grace_s=timeout * GRACE_SHARE)
     except asyncio.CancelledError:  # cut by arq (timeout, shutdown): the checkpoints hold; queue what is left
         await _next_slice(services, tenant, run)
         raise
