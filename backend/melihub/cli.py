@@ -72,6 +72,7 @@ def worker() -> None:
     configure_logging(settings.log_level, json=settings.log_json)
     resolve_stores(settings, export=True)
     get_settings.cache_clear()
+    _use_uvloop()
     # arq's worker exits when Redis goes away; start it again rather than leaving a dead process behind.
     delay = 1.0
     while True:
@@ -83,6 +84,17 @@ def worker() -> None:
             delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)
             get_logger("melihub.worker").warning("worker.redis_lost", error=type(exc).__name__, restart_in_s=delay)
             time.sleep(delay)
+
+
+def _use_uvloop() -> None:
+    """uvloop (uvicorn's, which the API already runs on) for the worker too: a sync's worker is bound by
+    the CPU of its event loop, HTTP client and drivers, and uvloop takes a good share of the loop's."""
+    try:
+        import uvloop
+    except ImportError:  # a platform without it: the standard loop works, a little slower
+        return
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    asyncio.set_event_loop(asyncio.new_event_loop())
 
 
 @main.command()
