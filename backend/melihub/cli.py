@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 import time
 from pathlib import Path
@@ -81,9 +82,22 @@ def worker() -> None:
             run_worker(WorkerSettings, redis_settings=redis_settings())  # type: ignore[arg-type]
             return
         except (RedisError, OSError) as exc:
+            _restore_signals()
             delay = 1.0 if time.monotonic() - started > 60 else min(delay * 2, 30.0)
             get_logger("melihub.worker").warning("worker.redis_lost", error=type(exc).__name__, restart_in_s=delay)
             time.sleep(delay)
+
+
+def _restore_signals() -> None:
+    """arq's handlers stay on the loop it left when Redis went away; the loop waits no more, so SIGTERM
+    must stop the process again while it sleeps before the next try (a fresh loop for that try)."""
+    loop = asyncio.get_event_loop()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        loop.remove_signal_handler(number)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    loop.close()
+    asyncio.set_event_loop(asyncio.new_event_loop())
 
 
 def _use_uvloop() -> None:

@@ -7,6 +7,7 @@ import time
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from melihub.app import create_app
 from melihub.runtime import Services
@@ -16,6 +17,21 @@ from melihub.testing.ws import graphql_socket
 from tests.conftest import PUBLIC_URL, api_token_for, link_seller
 
 ORDER = "2000009876543201"
+
+
+async def _syncs_settled(services: Services, tenant_id, timeout_s: float = 30) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        async with services.db.tenant(tenant_id) as session:
+            open_runs = (
+                await session.exec(text("SELECT count(*) FROM sync_runs WHERE status IN ('queued', 'running')"))
+            ).one()[0]
+        if not open_runs:
+            return
+        await asyncio.sleep(0.2)
+    raise AssertionError("the link's sync run did not finish")
+
+
 ORDER_CHANGED = "subscription { orderChanged { mlId status } }"
 
 
@@ -31,6 +47,7 @@ async def test_order_changed_arrives_within_a_second_and_only_for_its_tenant(
         async with httpx.AsyncClient(base_url=base, timeout=10) as http:
             assert (await link_seller(http, sandbox, SELLER_A)).status_code == 200
             cookies = dict(http.cookies)
+        await _syncs_settled(meli_services, tenant_a[0].id)  # the link's backfill is not what is timed
         async with (
             graphql_socket(base, cookies=cookies) as seller_socket,
             graphql_socket(base, authorization=f"Bearer {token_b}") as other_tenant_socket,

@@ -223,9 +223,8 @@ HEALTH_READS = ("meli_accounts.id IN", "FROM sync_cursors", "FROM sync_runs", "F
 
 
 def cursor(account: MeliAccount, lag: timedelta) -> SyncCursor:
-    return SyncCursor(
-        tenant_id=account.tenant_id, meli_account_id=account.id, orders_updated_to=NOW - lag, last_synced_at=NOW - lag
-    )
+    at = datetime.now(UTC) - lag  # the wall clock of the test, not the module's import
+    return SyncCursor(tenant_id=account.tenant_id, meli_account_id=account.id, orders_updated_to=at, last_synced_at=at)
 
 
 def failed_events(account: MeliAccount, count: int, age: timedelta = timedelta(hours=1)) -> list[IntegrationEvent]:
@@ -237,7 +236,7 @@ def failed_events(account: MeliAccount, count: int, age: timedelta = timedelta(h
             topic="orders_v2",
             resource="/orders/1",
             status=EventStatus.FAILED.value,
-            updated_at=NOW - age,
+            updated_at=datetime.now(UTC) - age,
         )
         for _ in range(count)
     ]
