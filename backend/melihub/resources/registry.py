@@ -31,6 +31,7 @@ from melihub.meli.connector import Fetched, MeliConnector
 from melihub.meli.values import as_int, dig
 from melihub.messages import service as messages
 from melihub.orders import service as orders
+from melihub.orders.batch import apply_orders
 from melihub.questions import service as questions
 from melihub.shipments import queries as shipment_queries
 from melihub.shipments import service as shipments
@@ -168,7 +169,12 @@ async def _apply_item(
 
 
 ORDER = Kind(
-    "order", orders.ENTITY, _fetch_order, _raw(orders.apply_order), fetch_notified=_fetch_order_for_notification
+    "order",
+    orders.ENTITY,
+    _fetch_order,
+    _raw(orders.apply_order),
+    apply_many=apply_orders,
+    fetch_notified=_fetch_order_for_notification,
 )
 ITEM = Kind("item", catalog.ENTITY, _fetch_item, _apply_item)
 SHIPMENT = Kind(
