@@ -20,8 +20,8 @@ from melihub.connections.models import MeliAccount
 from melihub.db.bulk import Incoming, apply_resources
 from melihub.db.idempotent import EPOCH, ApplyResult, excluded_of, table_of, version_of
 from melihub.meli.values import as_dict, as_int, ml_int_id
-from melihub.orders.models import Customer, Order, OrderItem, Payment
-from melihub.orders.service import ENTITY, KEY_TYPE, order_item_rows, order_values, payment_values
+from melihub.orders.models import Customer, Order, OrderItem
+from melihub.orders.service import ENTITY, KEY_TYPE, order_item_rows, order_values, upsert_payments_of
 
 Buyer = tuple[str | None, datetime | None, datetime | None]  # nickname, first and last order
 
@@ -77,32 +77,12 @@ async def _upsert_customers(session: AsyncSession, account: MeliAccount, buyers:
 async def _replace_lines_and_payments(
     session: AsyncSession, account: MeliAccount, written: list[tuple[Any, dict[str, Any]]]
 ) -> None:
-    items, payments = table_of(OrderItem), table_of(Payment)
+    items = table_of(OrderItem)
     await session.exec(delete(items).where(col(items.c.order_id).in_([order_id for order_id, _ in written])))
     lines = [row for order_id, raw in written for row in order_item_rows(account, order_id, raw)]
     if lines:
         await session.exec(insert(items).values(lines))
-    rows: dict[int, dict[str, Any]] = {}
-    for order_id, raw in written:
-        for payment in raw.get("payments") or []:
-            ml_id = as_int(as_dict(payment).get("id"))
-            if ml_id is not None:
-                rows[ml_id] = {
-                    "id": uuid.uuid4(),
-                    "tenant_id": account.tenant_id,
-                    "order_id": order_id,
-                    "ml_id": ml_id,
-                    **payment_values(payment, raw),
-                }
-    if rows:
-        excluded = excluded_of(payments)
-        updated = [name for name in next(iter(rows.values())) if name not in ("id", "tenant_id", "ml_id")]
-        statement = insert(payments).values(list(rows.values()))
-        await session.exec(
-            statement.on_conflict_do_update(
-                index_elements=[payments.c.tenant_id, payments.c.ml_id], set_={n: excluded[n] for n in updated}
-            )
-        )
+    await upsert_payments_of(session, account, written)
 
 
 def _at(raw: dict[str, Any]) -> datetime:

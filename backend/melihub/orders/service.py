@@ -155,18 +155,26 @@ async def upsert_payments(
     session: AsyncSession, account: MeliAccount, order_id: uuid.UUID, raw: dict[str, Any]
 ) -> None:
     """Payments by ML payment id (the order's version already guards against older data)."""
+    await upsert_payments_of(session, account, [(order_id, raw)])
+
+
+async def upsert_payments_of(
+    session: AsyncSession, account: MeliAccount, orders: list[tuple[uuid.UUID, dict[str, Any]]]
+) -> None:
+    """The payments of several orders in one statement (a repeated payment id keeps the last)."""
     table = table_of(Payment)
     rows: dict[int, dict[str, Any]] = {}
-    for payment in raw.get("payments") or []:
-        ml_id = as_int(as_dict(payment).get("id"))
-        if ml_id is not None:  # one row per payment id, in one statement (a repeated id keeps the last)
-            rows[ml_id] = {
-                "id": uuid.uuid4(),
-                "tenant_id": account.tenant_id,
-                "order_id": order_id,
-                "ml_id": ml_id,
-                **payment_values(payment, raw),
-            }
+    for order_id, raw in orders:
+        for payment in raw.get("payments") or []:
+            ml_id = as_int(as_dict(payment).get("id"))
+            if ml_id is not None:
+                rows[ml_id] = {
+                    "id": uuid.uuid4(),
+                    "tenant_id": account.tenant_id,
+                    "order_id": order_id,
+                    "ml_id": ml_id,
+                    **payment_values(payment, raw),
+                }
     if not rows:
         return
     excluded = excluded_of(table)
