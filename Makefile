@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 
 FRONTEND_STAMP := frontend/node_modules/.installed
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
-	frontend/package.json frontend/next.config.ts frontend/tsconfig.json
+	frontend/package.json frontend/next.config.ts frontend/tsconfig.json frontend/codegen.ts \
+	frontend/scripts/first-load.mjs schema.graphql
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: demo test lint typecheck pytest frontend browser-tools bench bench-tools schema install clean
+.PHONY: demo test lint typecheck pytest frontend browser-tools bench bench-tools schema screenshots install clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +25,8 @@ $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
 	touch $(FRONTEND_STAMP)
 
 frontend/out/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
-	cd frontend && npm run --silent typecheck && npm run --silent build
+	# stale generated types fail here (codegen:check), before they can hide a schema change
+	cd frontend && npm run --silent codegen:check && npm run --silent typecheck && npm run --silent build
 
 frontend: frontend/out/index.html  ## build the dashboard (served by the API at /)
 
@@ -47,6 +49,10 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	MELIHUB_REQUIRE_BROWSER=$${MELIHUB_REQUIRE_BROWSER-1} $(BIN)/pytest
+
+screenshots: $(STAMP) frontend browser-tools  ## every screen at 1280x800 into docs/screenshots (from the test stack)
+	MELIHUB_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots MELIHUB_REQUIRE_BROWSER=1 \
+		$(BIN)/pytest -q -p no:cacheprovider tests/frontend/test_screens.py
 
 schema: $(STAMP)  ## regenerate schema.graphql from the code
 	$(BIN)/melihub export-schema -o schema.graphql

@@ -107,6 +107,9 @@ class Settings(BaseSettings):
     graphql_bucket_restore_per_s: float = Field(default=50.0, gt=0)
     graphql_max_body_bytes: int = Field(default=1024 * 1024, ge=1)
     webhook_ip_allowlist: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Pages on other origins allowed to open the GraphQL WebSocket (the dashboard's `npm run dev`, e.g.
+    # http://127.0.0.1:3000); the served dashboard is same-origin and needs none.
+    dev_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     webhook_hmac_secret: SecretStr | None = None
 
     openai_base_url: str | None = None
@@ -130,7 +133,9 @@ class Settings(BaseSettings):
     def meli_family_rate_map(self) -> dict[str, float]:
         return {part.partition(":")[0]: float(part.partition(":")[2]) for part in self.meli_family_rates}
 
-    @field_validator("token_keys", "webhook_ip_allowlist", "event_retry_delays_s", "meli_family_rates", mode="before")
+    @field_validator(
+        "token_keys", "webhook_ip_allowlist", "event_retry_delays_s", "meli_family_rates", "dev_origins", mode="before"
+    )
     @classmethod
     def _split_csv(cls, value: Any) -> Any:
         if isinstance(value, str):

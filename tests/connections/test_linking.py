@@ -56,6 +56,26 @@ async def test_link_end_to_end_with_pkce_stores_no_token_in_clear(
     await engine.dispose()
 
 
+async def test_a_linked_account_sends_the_browser_back_to_the_integrations_screen_naming_it(
+    meli_client_http, meli_services, sandbox, tenant_a
+) -> None:
+    page = await link_seller(meli_client_http, sandbox, SELLER_A)
+    [account] = (await gql(meli_client_http, ACCOUNTS))["data"]["meliAccounts"]["nodes"]
+    back = f"/integracoes/?linked={account['id']}"
+    assert page.status_code == 200
+    assert f'<meta http-equiv="refresh" content="1;url={back}">' in page.text
+    assert f"<a href='{back}'>Voltar para Integrações</a>" in page.text
+
+
+async def test_a_failed_link_links_back_without_sending_the_browser_anywhere(
+    meli_client_http, meli_services, sandbox, tenant_a
+) -> None:
+    await login(meli_client_http, "ana@aurora.example", OWNER_PASSWORD)
+    denied = await meli_client_http.get("/oauth/meli/callback", params={"error": "access_denied"})
+    assert denied.status_code == 400 and "http-equiv" not in denied.text
+    assert "<a href='/integracoes/'>" in denied.text
+
+
 async def test_relinking_updates_tokens_and_keeps_oneaccount_of(
     meli_client_http, meli_services, sandbox, tenant_a
 ) -> None:

@@ -145,7 +145,8 @@ def answered(call: Call, value: str, body: dict[str, Any]) -> str | None:
     got = (body.get("data") or {}).get(call.slot.field)
     if body.get("errors") or got is None:
         return f"{call.slot.label} refused an own id: {body.get('errors')}"
-    if call.slot.path[-1] in MUST_REFUSE and isinstance(got, dict) and not got.get("nodes"):
+    # A connection filtered to an own account must hold something; another object (``floor``) answered.
+    if call.slot.path[-1] in MUST_REFUSE and isinstance(got, dict) and "nodes" in got and not got["nodes"]:
         return f"{call.slot.label} found nothing for {value}, which has objects"
     items = got if isinstance(got, list) else [got]
     if call.slot.path[-1] in ("id", "ids") and [item and item.get("id") for item in items] != [value]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 
 import httpx
@@ -13,6 +14,7 @@ from melihub.meli.models import Item, Order, Pack, Question, Shipment, User
 from melihub.sandbox.cli import sandbox as sandbox_command
 from melihub.sandbox.generate import generate_world
 from melihub.sandbox.testing import running_sandbox
+from melihub.shipments.service import handling_limit_of
 
 from .conftest import login
 
@@ -57,6 +59,15 @@ def test_n_orders_with_everything_they_reference() -> None:
     assert all(User.from_raw(u).site_id in ("MLB", "MLA") for u in world["users"].values())
     assert Counter(o["status"] for o in world["orders"].values())["paid"] > 150
     assert any(i["variations"] for i in world["items"].values())
+
+
+def test_generated_shipments_carry_handling_hours_so_they_have_a_dispatch_deadline() -> None:
+    shipments = generate_world(60, seed=4).export()["shipments"].values()
+    for raw in shipments:
+        hours = raw["lead_time"]["estimated_delivery_time"]["handling"]
+        assert isinstance(hours, int) and hours > 0  # the fixtures' shape: a number of hours
+        created = Shipment.from_raw(raw).date_created
+        assert created is not None and handling_limit_of(raw) == created + timedelta(hours=hours)
 
 
 def test_generated_world_is_served_and_simulated() -> None:

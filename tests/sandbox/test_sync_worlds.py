@@ -143,15 +143,20 @@ def test_rebase_moves_every_timestamp_keeps_its_format_and_leaves_other_strings_
     assert performance["calculated_at"] == "2026-03-10T06:00:30Z"  # was 2025-03-10T06:00:00Z, no millis
 
 
-def test_rebase_clock_serves_the_reference_world_as_of_today() -> None:
+def test_rebase_clock_serves_the_reference_world_as_of_today_with_nothing_in_the_future() -> None:
     fixture = load_scenario()
+    lead = fixture.lead_over_clock()  # the newest fixture order is created after the reference's clock
     with running_sandbox(rebase_clock=True) as sandbox:
         order = sandbox.get("orders", 2000009876543201)
         item = sandbox.get("items", "MLB3012345603")
         month = iso_ml(datetime.now(UTC) - timedelta(days=30))
         recent = search_total(sandbox.url, SELLER_A, **{"order.date_created.from": month})
+        served = sandbox.export()
     age_then = CLOCK - created(fixture.kind("orders")["2000009876543201"])  # ~3 days before the clock
-    assert abs((datetime.now(UTC) - created(order)) - age_then) < timedelta(minutes=1)
+    assert timedelta(hours=1) < lead < timedelta(days=1)
+    assert abs((datetime.now(UTC) - created(order)) - (age_then + lead)) < timedelta(minutes=1)
+    newest = max(created(raw) for kind in ("orders", "questions") for raw in served[kind].values())
+    assert timedelta(0) <= datetime.now(UTC) - newest < timedelta(minutes=1)  # the newest is now, none later
     assert (item["id"], item["title"]) == ("MLB3012345603", fixture.kind("items")["MLB3012345603"]["title"])
     assert recent.json()["paging"]["total"] == 8  # seller A's orders, all from this month now
 

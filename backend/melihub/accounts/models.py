@@ -23,6 +23,7 @@ class Role(StrEnum):
 
 
 ROLE_CHECK = "role IN ('owner','admin','operator','support','analyst','integrator')"
+DEFAULT_TIME_ZONE = "America/Sao_Paulo"
 
 
 class Tenant(SQLModel, table=True):
@@ -31,6 +32,13 @@ class Tenant(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     name: str = Field(sa_type=Text, nullable=False)
     slug: str = Field(sa_type=Text, nullable=False, unique=True)
+    # An IANA name PostgreSQL knows (pg_timezone_names): the company's day starts at its midnight.
+    time_zone: str = Field(
+        default=DEFAULT_TIME_ZONE,
+        sa_type=Text,
+        nullable=False,
+        sa_column_kwargs={"server_default": DEFAULT_TIME_ZONE},
+    )
     created_at: datetime = timestamp(default_now=True)
 
 

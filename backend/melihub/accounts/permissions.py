@@ -12,6 +12,7 @@ class Permission(StrEnum):
     OPERATE = "operate"  # stock, prices, shipments, hub handoffs
     ANSWER = "answer"  # questions and post-sale messages
     MANAGE_USERS = "manage_users"
+    MANAGE_TENANT = "manage_tenant"  # the company's own settings: name, time zone
     MANAGE_TOKENS = "manage_tokens"
     MANAGE_CONNECTIONS = "manage_connections"  # link/unlink Mercado Livre accounts
     VIEW_INTEGRATION = "view_integration"  # the integration timeline and raw payloads

@@ -8,7 +8,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -24,6 +24,8 @@ from melihub.errors import DomainError
 from melihub.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# PostgreSQL does every local-day computation (``AT TIME ZONE``), so its own zone list is the judge.
+KNOWN_TIME_ZONE = text("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = :name)")
 
 
 class AccountError(DomainError):
@@ -59,6 +61,14 @@ def check_password(password: str) -> None:
 
 async def _user_by_email(session: AsyncSession, email: str) -> User | None:
     return (await session.exec(select(User).where(User.email == email))).first()
+
+
+@dataclass(frozen=True)
+class TenantSettingsChange:
+    """The tenant after ``update_tenant_settings``, and each changed setting's (before, after)."""
+
+    tenant: Tenant
+    changed: dict[str, tuple[str, str]]
 
 
 async def create_tenant(
@@ -233,3 +243,47 @@ async def set_member_accounts(
     membership.meli_account_ids = account_ids
     session.add(membership)
     return MemberView(user=user, membership=membership), previous
+
+
+async def is_known_time_zone(session: AsyncSession, name: str) -> bool:
+    """Whether ``name`` is an IANA time zone name PostgreSQL knows (``America/Sao_Paulo``, ``UTC``…).
+
+    Only names: POSIX strings such as ``UTC+3``, which ``AT TIME ZONE`` would also take, are refused.
+    """
+    return bool((await session.exec(KNOWN_TIME_ZONE, params={"name": name})).scalar())  # type: ignore[call-overload]
+
+
+async def update_tenant_settings(
+    session: AsyncSession, principal: Principal, *, name: str | None = None, time_zone: str | None = None
+) -> TenantSettingsChange:
+    """Change the caller's tenant's name and/or time zone; ``None`` leaves a setting as it is.
+
+    Every given value is checked before anything changes: a blank name is ``INVALID`` on ``name``, a
+    zone PostgreSQL does not know ``INVALID_TIME_ZONE`` on ``timeZone``.
+    """
+    principal.require(Permission.MANAGE_TENANT)
+    wanted: dict[str, str] = {}
+    if name is not None:
+        if not name.strip():
+            raise AccountError("tenant name is required", field="name", code="INVALID")
+        wanted["name"] = name.strip()
+    if time_zone is not None:
+        zone = time_zone.strip()
+        if not zone or not await is_known_time_zone(session, zone):
+            raise AccountError(
+                f"unknown time zone {time_zone!r}: use an IANA name such as America/Sao_Paulo",
+                field="timeZone",
+                code="INVALID_TIME_ZONE",
+            )
+        wanted["time_zone"] = zone
+    tenant = await session.get(Tenant, principal.tenant_id, with_for_update=True)
+    if tenant is None:
+        raise AccountError("the tenant no longer exists", code="NOT_FOUND")
+    changed: dict[str, tuple[str, str]] = {}
+    for setting, value in wanted.items():
+        current = getattr(tenant, setting)
+        if current != value:
+            changed[setting] = (current, value)
+            setattr(tenant, setting, value)
+    session.add(tenant)
+    return TenantSettingsChange(tenant=tenant, changed=changed)

@@ -6,7 +6,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Index, Integer, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field
 
@@ -19,6 +19,8 @@ class Listing(MeliResource, table=True):
         UniqueConstraint("tenant_id", "ml_id"),
         Index("ix_items_tenant_status", "tenant_id", "status"),
         Index("ix_items_tenant_sku", "tenant_id", "sku"),
+        # The floor's out-of-stock count reads only the listings at zero.
+        Index("ix_items_tenant_out_of_stock", "tenant_id", "status", postgresql_where=text("available_quantity = 0")),
     )
 
     ml_id: str = Field(sa_type=Text, nullable=False)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import uuid
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -11,21 +13,32 @@ from melihub.accounts.auth import resolve_principal
 from melihub.accounts.principal import AuthError, Principal
 from melihub.connections import service
 from melihub.errors import DomainError
+from melihub.globalids import global_id_text
 from melihub.i18n import pick_locale, t
 from melihub.meli.errors import MeliError, ReauthRequired, Unavailable
 from melihub.observability import get_logger
 from melihub.runtime import Services
 
 log = get_logger("melihub.connections")
-CONNECTORS_PAGE = "/integracoes/conectores"
+INTEGRATIONS_PAGE = "/integracoes/"  # the dashboard's integrations screen
+ACCOUNT_TYPE = "MeliAccount"  # the account's GraphQL type: ``linked`` carries its global id
+BACK_AFTER_S = 1  # how long the success page shows before the browser goes back by itself
 
 
-def _page(title: str, body: str, locale: str, status: int) -> HTMLResponse:
-    back = html.escape(t("link.back", locale))
+def linked_url(account_id: uuid.UUID) -> str:
+    """Where the browser returns after linking: the integrations screen, told which account it was."""
+    return f"{INTEGRATIONS_PAGE}?linked={quote(global_id_text(ACCOUNT_TYPE, account_id))}"
+
+
+def _page(title: str, body: str, locale: str, status: int, *, returning_to: str | None = None) -> HTMLResponse:
+    """A small page linking back to the integrations screen; with ``returning_to`` (after a success) the
+    browser also goes there by itself after ``BACK_AFTER_S``."""
+    back, target = html.escape(t("link.back", locale)), html.escape(returning_to or INTEGRATIONS_PAGE, quote=True)
+    refresh = f'<meta http-equiv="refresh" content="{BACK_AFTER_S};url={target}">' if returning_to else ""
     return HTMLResponse(
-        f"<!doctype html><html lang='{locale}'><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<!doctype html><html lang='{locale}'><meta charset='utf-8'>{refresh}<title>{html.escape(title)}</title>"
         f"<body style='font-family:sans-serif;max-width:40rem;margin:4rem auto'><h1>{html.escape(title)}</h1>"
-        f"<p>{html.escape(body)}</p><p><a href='{CONNECTORS_PAGE}'>{back}</a></p></body></html>",
+        f"<p>{html.escape(body)}</p><p><a href='{target}'>{back}</a></p></body></html>",
         status_code=status,
     )
 
@@ -89,4 +102,4 @@ async def callback(request: Request) -> Response:
         text, status = _failure_text(exc, locale)
         return _page(t("link.failure.title", locale), text, locale, status)
     body = t("link.success.body", locale, nickname=account.nickname or account.ml_user_id)
-    return _page(t("link.success.title", locale), body, locale, 200)
+    return _page(t("link.success.title", locale), body, locale, 200, returning_to=linked_url(account.id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,14 +27,22 @@ class EventFilter:
     received_to: datetime | None = None
 
 
+def by_received_at(desc: bool) -> Ordering:
+    return Ordering(col(IntegrationEvent.received_at), col(IntegrationEvent.id), desc, "RECEIVED_AT")
+
+
 def newest_first() -> Ordering:
-    return Ordering(col(IntegrationEvent.received_at), col(IntegrationEvent.id), True, "RECEIVED_AT")
+    return by_received_at(True)
+
+
+# Only what ix_integration_events_tenant_received serves, both ways: the timeline grows without bound.
+EVENT_SORTS: dict[str, Callable[[bool], Ordering]] = {"RECEIVED_AT": by_received_at}
 
 
 async def list_events(
     session: AsyncSession, principal: Principal, filters: EventFilter, request: PageRequest
 ) -> Page[IntegrationEvent]:
-    """Newest first, keyset-paged on (received_at, id)."""
+    """Keyset-paged on (received_at, id), newest first unless the request says otherwise."""
     principal.require(Permission.VIEW_INTEGRATION)
     query = select(IntegrationEvent).where(
         account_condition(col(IntegrationEvent.meli_account_id), principal, filters.meli_account_ids)

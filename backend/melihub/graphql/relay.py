@@ -18,6 +18,7 @@ from typing import Any
 import strawberry
 
 from melihub.accounts.principal import Principal
+from melihub.globalids import global_id_text
 from melihub.graphql.errors import AppError
 
 MAX_NODES = 100
@@ -28,8 +29,7 @@ class InvalidGlobalId(ValueError):
 
 
 def global_id(type_name: str, row_id: uuid.UUID | str) -> strawberry.ID:
-    raw = f"{type_name}:{row_id}".encode()
-    return strawberry.ID(base64.urlsafe_b64encode(raw).decode().rstrip("="))
+    return strawberry.ID(global_id_text(type_name, row_id))
 
 
 def optional_global_id(type_name: str, row_id: uuid.UUID | None) -> strawberry.ID | None:

@@ -19,6 +19,7 @@ from melihub.audit.graphql.schema import AuditQuery
 from melihub.catalog.graphql.schema import CatalogQuery, CatalogSubscription
 from melihub.connections.graphql.schema import ConnectionsMutation, ConnectionsQuery, ConnectionsSubscription
 from melihub.events.graphql.schema import EventsMutation, EventsQuery, EventsSubscription
+from melihub.floor.graphql.schema import FloorQuery
 from melihub.graphql.depth import QueryDepthLimiterSafe
 from melihub.graphql.documents import DocumentCache
 from melihub.graphql.errors import CodedMaskErrors
@@ -47,6 +48,7 @@ class Query(
     QuestionsQuery,
     AuditQuery,
     SyncQuery,
+    FloorQuery,
 ):
     pass
 

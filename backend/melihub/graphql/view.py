@@ -39,6 +39,7 @@ class MelihubGraphQL(GraphQL[Context, None]):
             subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL),
             keep_alive=True,
             keep_alive_interval=15,
+            allowed_origins=services.settings.dev_origins,
         )
         self.services = services
 

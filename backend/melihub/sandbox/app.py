@@ -56,14 +56,15 @@ def create_app(
 ) -> Starlette:
     """The sandbox app; ``config`` are :class:`SandboxConfig` fields (``callback_url``, ``time_scale``...).
 
-    ``rebase_clock`` shifts the world's dates so its "now" is the real now: the fixed reference world
-    would otherwise look a year old (and fall out of ``/orders/search``'s 12-month window).
+    ``rebase_clock`` shifts the world's dates so its newest order or question is the real now (its
+    clock, a little earlier): the fixed reference world would otherwise look a year old (and fall out
+    of ``/orders/search``'s 12-month window), and nothing in it is created in the future.
     """
     settings = SandboxConfig()
     settings.update(config)
     world = world or build_world(scenario, generate, seed)
     if rebase_clock:
-        world.rebase(datetime.now(UTC))
+        world.rebase(datetime.now(UTC) - world.lead_over_clock())
     sandbox = Sandbox(world, settings)
 
     @asynccontextmanager

@@ -150,6 +150,21 @@ class World:
     def export(self) -> dict[str, dict[str, Raw]]:
         return {kind: dict(values) for kind, values in self.resources.items() if values}
 
+    def lead_over_clock(self) -> timedelta:
+        """How far past the clock the newest order or question was created (zero when none is).
+
+        The reference's fixtures hold orders created up to ~9 h after the clock it names; rebased
+        so the clock reads now, those would arrive from the future.
+        """
+        clock = datetime.fromtimestamp(self.clock_ms / 1000, tz=UTC)
+        stamps = [
+            parse_time(raw.get("date_created"))
+            for kind in ("orders", "questions")
+            for raw in self.resources[kind].values()
+        ]
+        newest = max((stamp for stamp in stamps if stamp is not None), default=clock)
+        return max(newest - clock, timedelta(0))
+
     def rebase(self, now: datetime) -> None:
         """Move the whole world in time so that its clock reads ``now``; relative ages stay the same.
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Index, Text, UniqueConstraint, text
 from sqlmodel import Field
 
 from melihub.db.base import MeliResource, changed_first_index, timestamp
+
+# Not yet handed to the carrier (reference §7.2): what the seller still has to dispatch.
+OPEN_STATUSES = ("pending", "handling", "ready_to_ship")
+OPEN_CONDITION = "status IN ('pending', 'handling', 'ready_to_ship')"
 
 
 class Shipment(MeliResource, table=True):
@@ -15,6 +19,13 @@ class Shipment(MeliResource, table=True):
     __table_args__ = (
         UniqueConstraint("tenant_id", "ml_id"),
         Index("ix_shipments_tenant_status", "tenant_id", "status", "substatus"),
+        # The floor's "to dispatch today" and "late": open shipments of a tenant by dispatch deadline.
+        Index(
+            "ix_shipments_tenant_open_handling",
+            "tenant_id",
+            "handling_limit",
+            postgresql_where=text(OPEN_CONDITION),
+        ),
     )
 
     ml_id: int = Field(sa_type=BigInteger, nullable=False)
@@ -25,6 +36,7 @@ class Shipment(MeliResource, table=True):
     tracking_number: str | None = Field(default=None, sa_type=Text)
     date_created: datetime | None = timestamp()
     estimated_delivery_limit: datetime | None = timestamp()
+    handling_limit: datetime | None = timestamp()  # the dispatch deadline (``service.handling_limit_of``)
     receiver_name: str | None = Field(default=None, sa_type=Text)
     destination_city: str | None = Field(default=None, sa_type=Text)
     destination_state: str | None = Field(default=None, sa_type=Text)

@@ -7,6 +7,7 @@ pack's single shipment is reached from every order of the pack (:func:`orders_of
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import select
@@ -30,6 +31,24 @@ def _address(raw: dict[str, Any], *path: str) -> Any:
     return found if found is not None else dig(raw, "receiver_address", *path)
 
 
+def handling_limit_of(raw: dict[str, Any]) -> datetime | None:
+    """When the seller must have dispatched the shipment: the floor's "to dispatch today" and "late".
+
+    The reference (shared/meli/README.md §7) names no dispatch deadline, so this is our reading and it is
+    unsure: ``lead_time.estimated_handling_limit.date`` when Mercado Livre sends it, else ``date_created``
+    plus ``lead_time.estimated_delivery_time.handling`` hours (24 in every fixture); None without either.
+    Migration 0008 backfills stored shipments by the same rule.
+    """
+    explicit = ml_time(dig(raw, "lead_time", "estimated_handling_limit", "date"))
+    if explicit is not None:
+        return explicit
+    created = ml_time(raw.get("date_created"))
+    hours = dig(raw, "lead_time", "estimated_delivery_time", "handling")
+    if created is None or isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 <= hours < 10_000:
+        return None
+    return created + timedelta(hours=hours)
+
+
 def shipment_values(raw: dict[str, Any]) -> dict[str, Any]:
     """The shipment row's columns from ``GET /shipments/{id}`` (``x-format-new: true``)."""
     limit = dig(raw, "lead_time", "estimated_delivery_limit", "date") or dig(
@@ -44,6 +63,7 @@ def shipment_values(raw: dict[str, Any]) -> dict[str, Any]:
         "tracking_number": raw.get("tracking_number"),
         "date_created": ml_time(raw.get("date_created")),
         "estimated_delivery_limit": ml_time(limit),
+        "handling_limit": handling_limit_of(raw),
         "receiver_name": receiver,
         "destination_city": _address(raw, "city", "name"),
         "destination_state": _address(raw, "state", "name"),

@@ -1,14 +1,9 @@
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import { ColorSchemeScript, mantineHtmlProps } from "@mantine/core";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { I18nProvider } from "@/i18n/I18nProvider";
-import "./globals.css";
-import "@/styles/shell.css";
-import "@/styles/badges.css";
-import "@/styles/login.css";
-import "@/styles/dashboard.css";
-import "@/styles/events.css";
-import "@/styles/orders.css";
-import "@/styles/sync.css";
+import { Providers } from "@/components/Providers";
 
 export const metadata: Metadata = {
   title: "melihub",
@@ -18,14 +13,17 @@ export const metadata: Metadata = {
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,
-  themeColor: "#ffe600",
+  themeColor: "#1f2937",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="pt-BR">
+    <html lang="pt-BR" {...mantineHtmlProps}>
+      <head>
+        <ColorSchemeScript defaultColorScheme="light" />
+      </head>
       <body>
-        <I18nProvider>{children}</I18nProvider>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

@@ -1,6 +1,12 @@
-import { App } from "@/components/App";
+"use client";
 
-// The whole dashboard runs in the browser: the export only ships the loading screen.
-export default function HomePage() {
-  return <App />;
+// A client module, so the area's texts register in the browser (a server page would run it only at build).
+import { FloorScreen } from "@/features/floor/FloorScreen";
+import { floorMessages } from "@/features/floor/messages";
+import { registerMessages } from "@/i18n/catalog";
+
+registerMessages(floorMessages);
+
+export default function Page() {
+  return <FloorScreen />;
 }

@@ -10,30 +10,35 @@ import {
   formatNumber,
   formatPercent,
   formatRelative,
+  type DateStyle,
   type Locale,
+  type MoneyLike,
 } from "@/lib/format";
-import type { Money } from "@/lib/types";
-import { en } from "./messages/en";
-import { ptBR, type MessageKey, type Messages } from "./messages/pt-BR";
+import { CATALOGS, type MessageKey } from "./catalog";
 
+export type { MessageKey } from "./catalog";
 export const LOCALES: readonly Locale[] = ["pt-BR", "en"];
 export const DEFAULT_LOCALE: Locale = "pt-BR";
+export const DEFAULT_TIME_ZONE = "America/Sao_Paulo";
 const STORAGE_KEY = "melihub.locale";
-const CATALOGS: Record<Locale, Messages> = { "pt-BR": ptBR, en };
 
 type Vars = Record<string, string | number>;
-type PluralBase = "events.attempts" | "health.hint.failedEvents";
 
-interface I18n {
+export interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
+  /** The tenant's zone: every time on screen is read in it. */
+  timeZone: string;
+  setTimeZone: (timeZone: string) => void;
   t: (key: MessageKey, vars?: Vars) => string;
   /** `<base>.one` for exactly 1, else `<base>.other` (right for both pt-BR and en). */
-  plural: (base: PluralBase, count: number) => string;
+  plural: (base: string, count: number) => string;
   has: (key: string) => key is MessageKey;
-  money: (money: Money | null | undefined) => string;
-  moneyOf: (cents: bigint, currency: string) => string;
-  dateTime: (iso: string | null | undefined) => string;
+  /** `prefix + value` when the catalog knows it (an enum value), else the value itself. */
+  label: (prefix: string, value: string) => string;
+  money: (money: MoneyLike | null | undefined) => string;
+  moneyOf: (amount: string | number, currency: string) => string;
+  dateTime: (iso: string | null | undefined, style?: DateStyle) => string;
   relative: (iso: string, now: number) => string;
   percent: (ratio: number) => string;
   /** A count in the locale's digits and grouping (pt-BR 1.234, en 1,234). */
@@ -62,6 +67,7 @@ function storedLocale(): Locale | null {
 export function I18nProvider({ children }: { children: ReactNode }) {
   // The static export is rendered in pt-BR; a stored choice is applied once mounted.
   const [locale, setLocaleState] = useState<Locale>(DEFAULT_LOCALE);
+  const [timeZone, setTimeZone] = useState<string>(DEFAULT_TIME_ZONE);
 
   useEffect(() => {
     const stored = storedLocale();
@@ -83,26 +89,31 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<I18n>(() => {
     const messages = CATALOGS[locale];
+    const has = (key: string): key is MessageKey => key in messages;
     // A key missing at run time (an enum value newer than this build) shows as itself.
     const t = (key: MessageKey, vars?: Vars) => interpolate(messages[key] ?? key, vars);
+    const lookup = (key: string, vars?: Vars) => (has(key) ? t(key, vars) : key);
     return {
       locale,
       setLocale,
+      timeZone,
+      setTimeZone,
       t,
       // Not Intl.PluralRules: CLDR makes pt "0 tentativa", where Brazilians write "0 tentativas".
       plural: (base, count) =>
-        t(count === 1 ? `${base}.one` : `${base}.other`, { count: formatNumber(locale, count) }),
-      has: (key: string): key is MessageKey => key in messages,
+        lookup(count === 1 ? `${base}.one` : `${base}.other`, { count: formatNumber(locale, count) }),
+      has,
+      label: (prefix, value) => (has(prefix + value) ? t((prefix + value) as MessageKey) : value),
       money: (money) => formatMoneyValue(locale, money),
-      moneyOf: (cents, currency) => formatMoney(locale, cents, currency),
-      dateTime: (iso) => formatDateTime(locale, iso),
-      relative: (iso, now) => formatRelative(locale, iso, now),
+      moneyOf: (amount, currency) => formatMoney(locale, amount, currency),
+      dateTime: (iso, style) => formatDateTime(locale, iso, timeZone, style),
+      relative: (iso, now) => formatRelative(locale, iso, now, timeZone),
       percent: (ratio) => formatPercent(locale, ratio),
       number: (value) => formatNumber(locale, value),
       duration: (seconds) => formatDuration(locale, seconds),
       list: (items) => formatList(locale, items),
     };
-  }, [locale, setLocale]);
+  }, [locale, setLocale, timeZone]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

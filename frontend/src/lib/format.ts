@@ -1,22 +1,13 @@
-import type { Money } from "./types";
+/** Money {amount currency} as the API sends it: a decimal string and an ISO 4217 code. */
+export interface MoneyLike {
+  amount: string;
+  currency: string;
+}
 
 export type Locale = "pt-BR" | "en";
 
-/**
- * A Decimal string ("1234.5", "-0.01") as integer hundredths, so sums stay exact.
- * Returns null for anything that is not a plain decimal.
- */
-export function decimalToCents(amount: string): bigint | null {
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(amount.trim());
-  if (!match) return null;
-  const [, sign, whole, fraction = ""] = match;
-  // Sub-cent digits are dropped: Mercado Livre amounts have at most two decimals.
-  const cents = BigInt(whole) * 100n + BigInt((fraction + "00").slice(0, 2));
-  return sign ? -cents : cents;
-}
-
-export function formatMoney(locale: Locale, amount: string | bigint, currency: string): string {
-  const value = typeof amount === "bigint" ? Number(amount) / 100 : Number(amount);
+export function formatMoney(locale: Locale, amount: string | number, currency: string): string {
+  const value = Number(amount);
   if (!Number.isFinite(value)) return `${currency} ${String(amount)}`;
   try {
     return new Intl.NumberFormat(locale, { style: "currency", currency }).format(value);
@@ -26,15 +17,36 @@ export function formatMoney(locale: Locale, amount: string | bigint, currency: s
   }
 }
 
-export function formatMoneyValue(locale: Locale, money: Money | null | undefined): string {
+export function formatMoneyValue(locale: Locale, money: MoneyLike | null | undefined): string {
   return money ? formatMoney(locale, money.amount, money.currency) : "—";
 }
 
-export function formatDateTime(locale: Locale, iso: string | null | undefined): string {
+export type DateStyle = "dateTime" | "date" | "time" | "dayMonth";
+
+const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  dateTime: { dateStyle: "short", timeStyle: "short" },
+  date: { dateStyle: "short" },
+  time: { timeStyle: "short" },
+  dayMonth: { day: "2-digit", month: "2-digit" },
+};
+
+/** In the tenant's time zone: a team in São Paulo reads São Paulo times wherever its browser is. */
+export function formatDateTime(
+  locale: Locale,
+  iso: string | null | undefined,
+  timeZone?: string,
+  style: DateStyle = "dateTime",
+): string {
   if (!iso) return "—";
-  const date = new Date(iso);
+  // A bare date ("2026-12-01") is a calendar day, not an instant: show it as that day.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(date);
+  const zone = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? "UTC" : timeZone;
+  try {
+    return new Intl.DateTimeFormat(locale, { ...DATE_OPTIONS[style], timeZone: zone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale, DATE_OPTIONS[style]).format(date); // an unknown zone name
+  }
 }
 
 export function formatPercent(locale: Locale, ratio: number): string {
@@ -49,7 +61,7 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "há 2 minutos" / "2 minutes ago"; past a week, the date itself reads better. */
-export function formatRelative(locale: Locale, iso: string, now: number): string {
+export function formatRelative(locale: Locale, iso: string, now: number, timeZone?: string): string {
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   // Clamped to the past: a server clock slightly ahead must not read "in 3 seconds".
@@ -60,18 +72,7 @@ export function formatRelative(locale: Locale, iso: string, now: number): string
     if (Math.abs(value) < size) return rtf.format(value, unit);
     value = Math.round(value / size);
   }
-  return formatDateTime(locale, iso);
-}
-
-/** Sums per currency, so a seller with accounts in several countries sees each total. */
-export function sumByCurrency(amounts: Money[]): Map<string, bigint> {
-  const totals = new Map<string, bigint>();
-  for (const money of amounts) {
-    const cents = decimalToCents(money.amount);
-    if (cents === null) continue;
-    totals.set(money.currency, (totals.get(money.currency) ?? 0n) + cents);
-  }
-  return totals;
+  return formatDateTime(locale, iso, timeZone);
 }
 
 export function formatNumber(locale: Locale, value: number): string {

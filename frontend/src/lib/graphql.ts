@@ -1,4 +1,7 @@
-// HTTP transport for /graphql on this same origin: the session rides in httpOnly cookies.
+// HTTP transport for the few calls made outside urql (sign-in, sign-out, session renewal): the
+// session rides in httpOnly cookies on this same origin.
+import { stringifyDocument } from "@urql/core";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -26,20 +29,23 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-export async function request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function request<TData, TVariables>(
+  document: TypedDocumentNode<TData, TVariables>,
+  variables?: TVariables,
+): Promise<TData> {
   let response: Response;
   try {
     response = await fetch(GRAPHQL_PATH, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ query, variables }),
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+      body: JSON.stringify({ query: stringifyDocument(document), variables }),
     });
   } catch (error) {
     throw new GraphQLRequestError(error instanceof Error ? error.message : "network error", ["NETWORK"]);
   }
 
-  let body: { data?: T | null; errors?: GraphQLErrorEntry[] };
+  let body: { data?: TData | null; errors?: GraphQLErrorEntry[] };
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -51,7 +57,7 @@ export async function request<T>(query: string, variables?: Record<string, unkno
     const codes = body.errors.map((error) => error.extensions?.code ?? "UNKNOWN");
     throw new GraphQLRequestError(body.errors.map((error) => error.message).join("; "), codes);
   }
-  if (!response.ok || body.data == null) {
+  if (body.data == null) {
     throw new GraphQLRequestError(`unexpected response (${response.status})`, [`HTTP_${response.status}`]);
   }
   return body.data;

@@ -1,16 +1,20 @@
-// The one graphql-ws connection of the page. The session cookie authenticates it at connect.
-import { createClient, type Client } from "graphql-ws";
+// The one graphql-ws connection of the page, behind urql's subscription exchange. The session cookie
+// authenticates it at connect. Subscriptions survive reconnects and server-side ends (they attach
+// again), and every listener of onResync hears when something may have been missed.
+import { createClient, type Client, type SubscribePayload } from "graphql-ws";
 import { GRAPHQL_PATH } from "./graphql";
 import { renewOrSignOut } from "./session";
 
-export type LiveState = "connecting" | "connected" | "offline";
+/** "reconnecting" is a lost connection being retried; "connecting" the first attempt of a start. */
+export type LiveState = "connecting" | "connected" | "reconnecting" | "offline";
 
-type StateListener = (state: LiveState) => void;
-type ResyncListener = () => void;
+export interface LiveSink {
+  next: (value: { data?: unknown; errors?: readonly unknown[] }) => void;
+}
 
-interface Subscription {
-  query: string;
-  onData: (data: Record<string, unknown>) => void;
+interface LiveSubscription {
+  payload: SubscribePayload;
+  sink: LiveSink;
   stop: (() => void) | null;
   attachment: object | null;
 }
@@ -22,31 +26,33 @@ const RESTART_DELAY_MS = 3_000;
 
 let client: Client | null = null;
 let state: LiveState = "offline";
+let everConnected = false;
 let sessionRefused = false;
 let restartTimer: ReturnType<typeof setTimeout> | undefined;
-const subscriptions = new Set<Subscription>();
-const stateListeners = new Set<StateListener>();
-const resyncListeners = new Set<ResyncListener>();
+const subscriptions = new Set<LiveSubscription>();
+const stateListeners = new Set<() => void>();
+const resyncListeners = new Set<() => void>();
 
 function setState(next: LiveState): void {
+  if (next === state) return;
   state = next;
-  stateListeners.forEach((listener) => listener(next));
+  stateListeners.forEach((listener) => listener());
 }
 
-/** Something may have been missed (a reconnect, a dropped subscription): reload to catch up. */
 function requestResync(): void {
   resyncListeners.forEach((listener) => listener());
 }
 
 function socketUrl(): string {
+  const devOrigin = process.env.NEXT_PUBLIC_MELIHUB_SOCKET_ORIGIN; // only `npm run dev` sets it
+  if (devOrigin) return `${devOrigin.replace(/^http/, "ws")}${GRAPHQL_PATH}`;
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
   return `${scheme}//${window.location.host}${GRAPHQL_PATH}`;
 }
 
-function retryWait(retries: number): Promise<void> {
-  // The library's backoff grows without bound; a dashboard should come back within seconds.
-  const wait = Math.min(1000 * 2 ** retries, MAX_RETRY_WAIT_MS) + Math.random() * 1000;
-  return new Promise((resolve) => setTimeout(resolve, wait));
+/** Exponential backoff with jitter, capped: an operations screen should come back within seconds. */
+export function retryDelayMs(retries: number, jitter: number = Math.random()): number {
+  return Math.min(1000 * 2 ** retries, MAX_RETRY_WAIT_MS) + jitter * 1000;
 }
 
 function createLiveClient(): Client {
@@ -63,16 +69,17 @@ function createLiveClient(): Client {
     keepAlive: 10_000,
     retryAttempts: Infinity,
     shouldRetry: () => true,
-    retryWait,
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
     on: {
-      connecting: () => setState("connecting"),
+      connecting: () => setState(everConnected ? "reconnecting" : "connecting"),
       connected: (_socket, _payload, wasRetry) => {
+        everConnected = true;
         setState("connected");
         if (wasRetry) requestResync();
       },
       closed: (event) => {
         if ((event as CloseEvent | undefined)?.code === FORBIDDEN) sessionRefused = true;
-        if (client) setState("offline");
+        if (client) setState(everConnected ? "reconnecting" : "connecting");
       },
     },
     // Codes graphql-ws treats as fatal end the client: start a new one.
@@ -80,7 +87,7 @@ function createLiveClient(): Client {
   });
 }
 
-function attach(subscription: Subscription, owner: Client): void {
+function attach(subscription: LiveSubscription, owner: Client): void {
   // The sink of a superseded attachment may still end later; it must not touch the new one.
   const attachment = {};
   subscription.attachment = attachment;
@@ -94,21 +101,16 @@ function attach(subscription: Subscription, owner: Client): void {
       requestResync();
     }, RESUBSCRIBE_DELAY_MS);
   };
-  const stop = owner.subscribe<Record<string, unknown>>(
-    { query: subscription.query },
-    {
-      next: (result) => {
-        if (result.data) subscription.onData(result.data);
-      },
-      // The API ends a subscription with an error (e.g. SUBSCRIBER_TOO_SLOW): subscribe again.
-      error: ended,
-      complete: ended,
-    },
-  );
+  const stop = owner.subscribe(subscription.payload, {
+    next: (result) => subscription.sink.next(result),
+    // The API ends a subscription with an error (e.g. SUBSCRIBER_TOO_SLOW): subscribe again.
+    error: ended,
+    complete: ended,
+  });
   if (subscription.attachment === attachment) subscription.stop = stop;
 }
 
-function detach(subscription: Subscription): void {
+function detach(subscription: LiveSubscription): void {
   const stop = subscription.stop;
   subscription.attachment = null;
   subscription.stop = null;
@@ -119,7 +121,7 @@ function scheduleRestart(): void {
   if (!client) return;
   const dead = client;
   client = null;
-  setState("offline");
+  setState("reconnecting");
   subscriptions.forEach(detach);
   void dead.dispose();
   clearTimeout(restartTimer);
@@ -143,15 +145,16 @@ export function stopLive(): void {
   clearTimeout(restartTimer);
   const closing = client;
   client = null;
+  everConnected = false;
   sessionRefused = false;
   subscriptions.forEach(detach);
   if (closing) void closing.dispose();
   setState("offline");
 }
 
-/** Subscribes for as long as the returned function is not called. */
-export function subscribe<T>(query: string, onData: (data: T) => void): () => void {
-  const subscription: Subscription = { query, onData: onData as Subscription["onData"], stop: null, attachment: null };
+/** Subscribes until the returned function is called; never ends on its own. */
+export function subscribeLive(payload: SubscribePayload, sink: LiveSink): () => void {
+  const subscription: LiveSubscription = { payload, sink, stop: null, attachment: null };
   subscriptions.add(subscription);
   if (client) attach(subscription, client);
   return () => {
@@ -160,13 +163,17 @@ export function subscribe<T>(query: string, onData: (data: T) => void): () => vo
   };
 }
 
-export function onLiveState(listener: StateListener): () => void {
+export function liveState(): LiveState {
+  return state;
+}
+
+export function onLiveState(listener: () => void): () => void {
   stateListeners.add(listener);
-  listener(state);
   return () => stateListeners.delete(listener);
 }
 
-export function onResync(listener: ResyncListener): () => void {
+/** Called after a reconnect or a re-attached subscription: refetch what is on screen. */
+export function onResync(listener: () => void): () => void {
   resyncListeners.add(listener);
   return () => resyncListeners.delete(listener);
 }

@@ -1,7 +1,74 @@
 // Sign-in state. The access cookie lives 15 minutes; the refresh cookie renews it.
+import { graphql } from "@/gql";
+import type { MeFieldsFragment } from "@/gql/graphql";
 import { GraphQLRequestError, request } from "./graphql";
-import { LOGIN_MUTATION, LOGOUT_MUTATION, ME_QUERY, REFRESH_SESSION_MUTATION } from "./queries";
-import type { Me, UserError } from "./types";
+
+export type Me = MeFieldsFragment;
+
+graphql(`
+  fragment MeFields on Me {
+    authMethod
+    role
+    tenant {
+      id
+      name
+      slug
+      timeZone
+    }
+    user {
+      id
+      email
+      name
+      locale
+      meliAccountIds
+    }
+  }
+`);
+
+const MeQuery = graphql(`
+  query Me {
+    me {
+      ...MeFields
+    }
+  }
+`);
+
+const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      me {
+        ...MeFields
+      }
+      accessExpiresAt
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const LogoutMutation = graphql(`
+  mutation Logout {
+    logout {
+      ok
+    }
+  }
+`);
+
+const RefreshSessionMutation = graphql(`
+  mutation RefreshSession {
+    refreshSession {
+      accessExpiresAt
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
 
 const REFRESHED_AT_KEY = "melihub.sessionRefreshedAt";
 // Another tab that renewed the cookies this recently already did our work.
@@ -16,7 +83,7 @@ export function onSessionLost(listener: Listener): () => void {
   return () => sessionLostListeners.delete(listener);
 }
 
-function sessionLost(): void {
+export function sessionLost(): void {
   sessionLostListeners.forEach((listener) => listener());
 }
 
@@ -24,10 +91,7 @@ export type LoginResult = { me: Me } | { errorCode: string };
 
 export async function login(email: string, password: string): Promise<LoginResult> {
   try {
-    const data = await request<{ login: { me: Me | null; errors: UserError[] } }>(LOGIN_MUTATION, {
-      email,
-      password,
-    });
+    const data = await request(LoginMutation, { email, password });
     const { me, errors } = data.login;
     if (me) return { me };
     return { errorCode: errors[0]?.code ?? "UNKNOWN" };
@@ -38,14 +102,14 @@ export async function login(email: string, password: string): Promise<LoginResul
 
 export async function logout(): Promise<void> {
   try {
-    await request(LOGOUT_MUTATION);
+    await request(LogoutMutation, {});
   } catch {
     // Signing out locally still matters when the server is unreachable.
   }
 }
 
 export async function fetchMe(): Promise<Me> {
-  return withSession(async () => (await request<{ me: Me }>(ME_QUERY)).me);
+  return withSession(async () => (await request(MeQuery, {})).me);
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -71,7 +135,7 @@ async function renewUnlessAnotherTabDid(): Promise<boolean> {
   const refreshedAt = Number(readStorage(REFRESHED_AT_KEY) ?? 0);
   if (Date.now() - refreshedAt < SHARED_REFRESH_WINDOW_MS) return true;
   try {
-    const data = await request<{ refreshSession: { errors: UserError[] } }>(REFRESH_SESSION_MUTATION);
+    const data = await request(RefreshSessionMutation, {});
     if (data.refreshSession.errors.length > 0) return false;
     writeStorage(REFRESHED_AT_KEY, String(Date.now()));
     return true;

@@ -12,6 +12,10 @@ from melihub.accounts.graphql.mutations.refresh_session import RefreshSessionPay
 from melihub.accounts.graphql.mutations.revoke_api_token import RevokeApiTokenPayload, revoke_api_token
 from melihub.accounts.graphql.mutations.set_member_accounts import SetMemberAccountsPayload, set_member_accounts
 from melihub.accounts.graphql.mutations.set_user_role import SetUserRolePayload, set_user_role
+from melihub.accounts.graphql.mutations.update_tenant_settings import (
+    UpdateTenantSettingsPayload,
+    update_tenant_settings,
+)
 from melihub.accounts.graphql.resolvers import resolve_api_tokens, resolve_me, resolve_tenant, resolve_users
 from melihub.accounts.graphql.types import ApiTokenType, MeType, TenantType, UserType
 from melihub.graphql.pagination import Connection
@@ -40,4 +44,7 @@ class AccountsMutation:
     set_user_role: SetUserRolePayload = strawberry.mutation(resolver=set_user_role)
     set_member_accounts: SetMemberAccountsPayload = strawberry.mutation(
         resolver=set_member_accounts, description="Limit a member to some Mercado Livre accounts, or lift the limit."
+    )
+    update_tenant_settings: UpdateTenantSettingsPayload = strawberry.mutation(
+        resolver=update_tenant_settings, description="Change the company's name or time zone (owners and admins)."
     )

@@ -26,12 +26,19 @@ strawberry.enum(AuthMethod, name="AuthMethod")
 class TenantType(Node):
     name: str
     slug: str
+    time_zone: str = strawberry.field(
+        description="IANA time zone (e.g. America/Sao_Paulo) whose midnight starts the company's day."
+    )
     created_at: datetime
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantType:
         return cls(
-            id=global_id(TENANT_TYPE, tenant.id), name=tenant.name, slug=tenant.slug, created_at=tenant.created_at
+            id=global_id(TENANT_TYPE, tenant.id),
+            name=tenant.name,
+            slug=tenant.slug,
+            time_zone=tenant.time_zone,
+            created_at=tenant.created_at,
         )
 
 

@@ -1,4 +1,4 @@
-"""integrationEvents(filter, first/after, last/before), integrationEvent(id) and integrationEventChanged."""
+"""integrationEvents(filter, sort, first/after, last/before), integrationEvent(id) and integrationEventChanged."""
 
 from __future__ import annotations
 
@@ -8,16 +8,22 @@ import strawberry
 
 from melihub.accounts.permissions import Permission
 from melihub.events import service
-from melihub.events.graphql.types import EVENT_TYPE, IntegrationEventFilter, IntegrationEventType
+from melihub.events.graphql.types import (
+    EVENT_TYPE,
+    IntegrationEventFilter,
+    IntegrationEventSortInput,
+    IntegrationEventType,
+)
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
 from melihub.graphql.live import changed_objects
-from melihub.graphql.pagination import Connection, PageArgs, node_by_id, page_of
+from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 
 
 async def resolve_integration_events(
     info: Info,
     filter: IntegrationEventFilter | None = None,
+    sort: IntegrationEventSortInput | None = None,
     first: int | None = None,
     after: str | None = None,
     last: int | None = None,
@@ -41,7 +47,7 @@ async def resolve_integration_events(
         filters,
         IntegrationEventType.of,
         PageArgs(first, after, last, before),
-        service.newest_first(),
+        ordering_of(sort, service.EVENT_SORTS, default="RECEIVED_AT"),
         Permission.VIEW_INTEGRATION,
     )
 

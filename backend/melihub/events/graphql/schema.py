@@ -19,7 +19,8 @@ from melihub.graphql.pagination import Connection
 @strawberry.type
 class EventsQuery:
     integration_events: Connection[IntegrationEventType] = strawberry.field(
-        resolver=resolve_integration_events, description="The integration timeline, newest first."
+        resolver=resolve_integration_events,
+        description="The integration timeline, newest first (or oldest first: `sort`).",
     )
     integration_event: IntegrationEventType | None = strawberry.field(resolver=resolve_integration_event)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import cast
 
 import strawberry
@@ -11,6 +12,7 @@ from strawberry.scalars import JSON
 from melihub.events import service
 from melihub.events.models import EventStatus, IntegrationEvent
 from melihub.graphql.accounts import ACCOUNT_TYPE
+from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, optional_global_id, register_node
 
 strawberry.enum(EventStatus, name="IntegrationEventStatus")
@@ -72,3 +74,17 @@ class IntegrationEventFilter:
 
 
 register_node(EVENT_TYPE, service.events_by_ids, IntegrationEventType.of)
+
+
+@strawberry.enum(name="IntegrationEventSortField")
+class IntegrationEventSortField(Enum):
+    RECEIVED_AT = "RECEIVED_AT"
+
+
+@strawberry.input(
+    name="IntegrationEventSort",
+    description="Newest (DESC) or oldest (ASC) first; ties are broken by id in the same direction.",
+)
+class IntegrationEventSortInput:
+    field: IntegrationEventSortField = IntegrationEventSortField.RECEIVED_AT
+    direction: SortDirection = SortDirection.DESC

@@ -30,6 +30,10 @@ class ShipmentType(Node):
     tracking_number: str | None
     date_created: datetime | None
     estimated_delivery_limit: datetime | None
+    handling_limit: datetime | None = strawberry.field(
+        description="When it must be dispatched: Mercado Livre's estimated handling limit, else dateCreated "
+        "plus the handling hours of its lead time (null without either)."
+    )
     updated_at: datetime = strawberry.field(description="When melihub last stored a change of this shipment.")
     _ml_id: strawberry.Private[int]
     _context: strawberry.Private[Context | None] = None
@@ -53,6 +57,7 @@ class ShipmentType(Node):
             tracking_number=shipment.tracking_number,
             date_created=shipment.date_created,
             estimated_delivery_limit=shipment.estimated_delivery_limit,
+            handling_limit=shipment.handling_limit,
             updated_at=shipment.synced_at,
             _ml_id=shipment.ml_id,
             _context=context,

@@ -1,0 +1,1 @@
+"""The operations floor: one screen's figures of today and of what needs doing now (``queries``)."""

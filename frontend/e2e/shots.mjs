@@ -1,0 +1,27 @@
+// Signs in and takes a 1280×800 picture of every screen (and the floor at 768 px): the README's
+// screenshots, each checked by axe-core first. BASE_URL, EMAIL, PASSWORD, SCREENSHOT_DIR.
+import { BASE_URL, expectAccessible, run, screenshot, signIn, TIMEOUT_MS } from "./lib.mjs";
+
+const SCREENS = [
+  ["/", "floor"],
+  ["/integracoes/", "integrations"],
+  ["/integracoes/eventos/", "events"],
+  ["/admin/", "admin"],
+];
+
+await run(async ({ context }) => {
+  const page = await context.newPage();
+  await signIn(page, process.env.EMAIL ?? "", process.env.PASSWORD ?? "");
+  for (const [path, name] of SCREENS) {
+    await page.goto(`${BASE_URL}${path}`);
+    await page.getByRole("heading", { level: 1 }).waitFor({ timeout: TIMEOUT_MS });
+    await page.waitForLoadState("networkidle").catch(() => {});
+    await page.waitForTimeout(Number(process.env.SETTLE_MS || 800));
+    await expectAccessible(page, name);
+    await screenshot(page, `${name}.png`);
+  }
+  await page.goto(`${BASE_URL}/`);
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.waitForTimeout(800);
+  await screenshot(page, "floor-768.png");
+});

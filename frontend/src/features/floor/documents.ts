@@ -1,0 +1,166 @@
+// The floor's operations: each block reads what it shows, and refetches when a subscription says
+// its data changed (the subscriptions only carry ids; the figures always come from the server).
+import { graphql } from "@/gql";
+
+export const FloorFiguresQuery = graphql(`
+  query FloorFigures($meliAccountIds: [ID!]) {
+    floor(meliAccountIds: $meliAccountIds) {
+      timeZone
+      generatedAt
+      sales {
+        currency
+        orders
+        gmv {
+          amount
+          currency
+        }
+        days {
+          date
+          orders
+          gmv {
+            amount
+            currency
+          }
+        }
+      }
+      shipmentsToDispatchToday
+      shipmentsLate
+      unansweredQuestions
+      oldestUnansweredQuestionAt
+      listingsOutOfStock
+    }
+  }
+`);
+
+export const FloorRecentOrdersQuery = graphql(`
+  query FloorRecentOrders($filter: OrderFilter) {
+    orders(first: 8, filter: $filter, sort: { field: DATE_CREATED, direction: DESC }) {
+      nodes {
+        id
+        mlId
+        meliAccountId
+        status
+        dateCreated
+        totalAmount {
+          amount
+          currency
+        }
+        buyer {
+          id
+          nickname
+        }
+        items {
+          lineNo
+          title
+          quantity
+        }
+      }
+    }
+  }
+`);
+
+export const FloorAccountsQuery = graphql(`
+  query FloorAccounts {
+    meliAccounts(first: 50) {
+      nodes {
+        id
+        nickname
+        siteId
+        status
+        health {
+          state
+          lastSyncedAt
+          cursorLagSeconds
+          failedEvents24h
+          breakerOpen
+          tokenExpiresAt
+        }
+      }
+    }
+  }
+`);
+
+export const FloorEventsQuery = graphql(`
+  query FloorEvents($filter: IntegrationEventFilter) {
+    integrationEvents(first: 10, filter: $filter) {
+      nodes {
+        id
+        topic
+        resource
+        status
+        attempts
+        receivedAt
+        lastError
+        meliAccountId
+      }
+    }
+  }
+`);
+
+export const FloorOrderChanged = graphql(`
+  subscription FloorOrderChanged($meliAccountIds: [ID!]) {
+    orderChanged(meliAccountIds: $meliAccountIds) {
+      id
+    }
+  }
+`);
+
+export const FloorShipmentChanged = graphql(`
+  subscription FloorShipmentChanged($meliAccountIds: [ID!]) {
+    shipmentChanged(meliAccountIds: $meliAccountIds) {
+      id
+    }
+  }
+`);
+
+export const FloorQuestionChanged = graphql(`
+  subscription FloorQuestionChanged($meliAccountIds: [ID!]) {
+    questionChanged(meliAccountIds: $meliAccountIds) {
+      id
+    }
+  }
+`);
+
+export const FloorListingChanged = graphql(`
+  subscription FloorListingChanged($meliAccountIds: [ID!]) {
+    listingChanged(meliAccountIds: $meliAccountIds) {
+      id
+    }
+  }
+`);
+
+export const FloorAccountChanged = graphql(`
+  subscription FloorAccountChanged {
+    meliAccountChanged {
+      id
+    }
+  }
+`);
+
+export const FloorEventChanged = graphql(`
+  subscription FloorEventChanged($meliAccountIds: [ID!]) {
+    integrationEventChanged(meliAccountIds: $meliAccountIds) {
+      id
+    }
+  }
+`);
+
+export const FloorSyncProgress = graphql(`
+  subscription FloorSyncProgress {
+    syncProgress {
+      id
+      kind
+      status
+      total
+      done
+      progress {
+        resource
+        total
+        done
+      }
+      meliAccount {
+        id
+      }
+    }
+  }
+`);
