@@ -25,7 +25,9 @@ $(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
 	touch $(FRONTEND_STAMP)
 
 frontend/out/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
-	# stale generated types fail here (codegen:check), before they can hide a schema change
+	# stale generated types fail here (codegen:check), before they can hide a schema change; route types a
+	# past `npm run dev` left in .next/dev would fail the type check for routes since moved (dev rewrites them)
+	rm -rf frontend/.next/dev/types
 	cd frontend && npm run --silent codegen:check && npm run --silent typecheck && npm run --silent build
 
 frontend: frontend/out/index.html  ## build the dashboard (served by the API at /)
