@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlmodel import Field, SQLModel
 
-from melihub.db.base import TenantOwned, timestamp
+from melihub.db.base import TenantOwned, jsonb, timestamp
 
 
 class Role(StrEnum):
@@ -24,6 +25,7 @@ class Role(StrEnum):
 
 ROLE_CHECK = "role IN ('owner','admin','operator','support','analyst','integrator')"
 DEFAULT_TIME_ZONE = "America/Sao_Paulo"
+DEFAULT_QUESTION_SLA_MINUTES = 60
 
 
 class Tenant(SQLModel, table=True):
@@ -39,6 +41,14 @@ class Tenant(SQLModel, table=True):
         nullable=False,
         sa_column_kwargs={"server_default": DEFAULT_TIME_ZONE},
     )
+    # Minutes a buyer's question may wait for an answer (counted in business_hours when they are set).
+    question_sla_minutes: int = Field(
+        default=DEFAULT_QUESTION_SLA_MINUTES,
+        sa_type=Integer,
+        nullable=False,
+        sa_column_kwargs={"server_default": str(DEFAULT_QUESTION_SLA_MINUTES)},
+    )
+    business_hours: dict[str, Any] | None = jsonb(nullable=True)
     created_at: datetime = timestamp(default_now=True)
 
 
