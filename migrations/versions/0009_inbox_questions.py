@@ -21,6 +21,19 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# The SLA job's cross-tenant routing fact: which tenants hold an unanswered question that has crossed its
+# warning point (80 % of the span from asking to due) or its due time, beyond the stage already announced.
+SLA_DUE_TENANTS = """
+CREATE FUNCTION melihub_sla_due_tenants(p_now timestamptz) RETURNS SETOF uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT DISTINCT q.tenant_id
+    FROM questions q
+    WHERE q.status = 'UNANSWERED' AND q.sla_due_at IS NOT NULL
+      AND ((q.sla_stage < 2 AND q.sla_due_at <= p_now)
+        OR (q.sla_stage < 1 AND q.date_created + (q.sla_due_at - q.date_created) * 0.8 <= p_now))
+$$
+"""
+
 
 def upgrade() -> None:
     op.add_column("tenants", sa.Column("question_sla_minutes", sa.Integer(), server_default="60", nullable=False))
@@ -68,9 +81,11 @@ def upgrade() -> None:
         "CREATE POLICY tenant_isolation ON question_templates "
         "USING (tenant_id = melihub_current_tenant()) WITH CHECK (tenant_id = melihub_current_tenant())"
     )
+    op.execute(SLA_DUE_TENANTS)
 
 
 def downgrade() -> None:
+    op.execute("DROP FUNCTION IF EXISTS melihub_sla_due_tenants(timestamptz)")
     op.execute("DROP POLICY IF EXISTS tenant_isolation ON question_templates")
     op.drop_index("ix_question_templates_tenant_shortcut", table_name="question_templates")
     op.drop_table("question_templates")

@@ -29,7 +29,7 @@ from melihub.db.models import metadata
 from melihub.events.models import EventStatus, IntegrationEvent
 from melihub.graphql.relay import row_id_of
 from melihub.orders.models import Order, Payment
-from melihub.questions.models import Question
+from melihub.questions.models import Question, QuestionTemplate
 from melihub.runtime import Services
 from melihub.shipments.models import Shipment
 from melihub.sync.models import RunKind, RunStatus, SyncRun
@@ -47,7 +47,7 @@ LIMIT = """mutation($u: ID!, $a: [ID!]) {
   setMemberAccounts(userId: $u, meliAccountIds: $a) { errors { code } }
 }"""
 # Account-wide objects a member limited to other accounts still sees (the rest are per account).
-TENANT_WIDE = frozenset({"Tenant", "User", "ApiToken", "AuditEntry"})
+TENANT_WIDE = frozenset({"Tenant", "User", "ApiToken", "AuditEntry", "QuestionTemplate"})
 
 
 def isolated(settings: Settings) -> Settings:
@@ -186,6 +186,13 @@ async def _audit_entry(services: Services, tenant_id: uuid.UUID) -> str:
     return gid("AuditEntry", first.id)
 
 
+async def _template(services: Services, tenant_id: uuid.UUID) -> str:
+    """The global id of a question template of the tenant (templates are the whole team's)."""
+    template = QuestionTemplate(tenant_id=tenant_id, name="Frete", text="Olá, {{comprador}}!", shortcut="frete")
+    await _add(services, tenant_id, template)
+    return gid("QuestionTemplate", template.id)
+
+
 async def invite(owner: httpx.AsyncClient, email: str, role: Role) -> tuple[str, str]:
     """The global id and temporary password of a new member, invited by the signed-in owner."""
     body = await gql(owner, INVITE, {"email": email, "role": role.name})
@@ -214,13 +221,14 @@ async def seed_tenant_a(
         "User": member_id,
         "ApiToken": token_id,
         "AuditEntry": await _audit_entry(services, tenant.id),
+        "QuestionTemplate": await _template(services, tenant.id),
     }
     return World(
         tenant_a=tenant,
         member_ids=[owner.id, row_id_of(member_id, "User")],
         a_ids={**other_ids, **tenant_wide},
         other_ids=other_ids,
-        seen_ids={**seen_ids, "User": member_id},
+        seen_ids={**seen_ids, "User": member_id, "QuestionTemplate": tenant_wide["QuestionTemplate"]},
         member_email=member_email,
         member_password=password,
     )
@@ -235,7 +243,8 @@ async def seed_tenant_b(
     assert (await login(owner_http, owner.email, OWNER_PASSWORD))["errors"] == []
     # An operator: an owner cannot be limited, so the walk fills ``userId`` with someone who can.
     member_id, _ = await invite(owner_http, "op@pampa.example", Role.OPERATOR)
-    return {**ids, "Tenant": gid("Tenant", tenant.id), "User": member_id, "ApiToken": token_id}, secret
+    own = {"Tenant": gid("Tenant", tenant.id), "User": member_id, "ApiToken": token_id}
+    return {**ids, **own, "QuestionTemplate": await _template(services, tenant.id)}, secret
 
 
 async def snapshot(services: Services, tenant_id: uuid.UUID, user_ids: list[uuid.UUID]) -> dict[str, list[Any]]:

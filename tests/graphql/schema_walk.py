@@ -111,6 +111,7 @@ def _id_paths(path: tuple[str, ...], type_: GraphQLInputType, depth: int) -> Ite
 ID_FIELD_TYPES: dict[str, frozenset[str] | None] = {
     "actorId": frozenset({"User", "ApiToken"}),
     "targetId": None,
+    "templateId": frozenset({"QuestionTemplate"}),
 }
 
 

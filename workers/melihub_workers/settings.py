@@ -15,7 +15,7 @@ from melihub.events import timeline_notes
 from melihub.observability import configure_logging
 from melihub.runtime import QUEUE_NAME, Services, freeze_startup_heap
 from melihub.stores import resolve_stores
-from melihub_workers.tasks import accounts, notifications, sync, system
+from melihub_workers.tasks import accounts, notifications, question_sla, sync, system
 
 SWEEP_EVERY_S = 10
 # Every job, crons included, gets the same timeout: arq keeps a job "in progress" for the longest
@@ -54,6 +54,7 @@ class WorkerSettings:
         accounts.refresh_tokens,
         sync.run_sync,
         sync.schedule_syncs,
+        question_sla.announce_question_sla,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -68,6 +69,7 @@ class WorkerSettings:
         cron(notifications.poll_missed_feeds, minute={7}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
         cron(accounts.refresh_tokens, minute={0}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
         cron(sync.schedule_syncs, second={5, 20, 35, 50}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
+        cron(question_sla.announce_question_sla, second={40}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
     ]
     on_startup = startup
     on_shutdown = shutdown

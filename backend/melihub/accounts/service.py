@@ -6,13 +6,17 @@ import re
 import secrets
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
+from typing import Any
 
 from sqlalchemy import func, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.accounts.business_hours import BusinessHours, InvalidBusinessHours
 from melihub.accounts.models import Membership, Role, Tenant, User
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import AuthError, Principal
@@ -26,6 +30,7 @@ from melihub.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verif
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # PostgreSQL does every local-day computation (``AT TIME ZONE``), so its own zone list is the judge.
 KNOWN_TIME_ZONE = text("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = :name)")
+MIN_SLA_MINUTES, MAX_SLA_MINUTES = 1, 7 * 24 * 60
 
 
 class AccountError(DomainError):
@@ -68,7 +73,18 @@ class TenantSettingsChange:
     """The tenant after ``update_tenant_settings``, and each changed setting's (before, after)."""
 
     tenant: Tenant
-    changed: dict[str, tuple[str, str]]
+    changed: dict[str, tuple[Any, Any]]
+
+    @property
+    def moves_sla(self) -> bool:
+        """Whether questions' due times depend on what changed (the SLA, the hours, or their zone)."""
+        return bool({"question_sla_minutes", "business_hours", "time_zone"} & self.changed.keys())
+
+
+class Keep(Enum):
+    """An optional setting left as it is (where ``None`` is a value: hours cleared)."""
+
+    KEEP = "keep"
 
 
 async def create_tenant(
@@ -254,15 +270,49 @@ async def is_known_time_zone(session: AsyncSession, name: str) -> bool:
 
 
 async def update_tenant_settings(
-    session: AsyncSession, principal: Principal, *, name: str | None = None, time_zone: str | None = None
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    name: str | None = None,
+    time_zone: str | None = None,
+    question_sla_minutes: int | None = None,
+    business_hours: Mapping[str, Any] | Keep | None = Keep.KEEP,
 ) -> TenantSettingsChange:
-    """Change the caller's tenant's name and/or time zone; ``None`` leaves a setting as it is.
+    """Change the caller's tenant's settings; ``None`` (``Keep.KEEP`` for the hours) leaves one as it is.
 
     Every given value is checked before anything changes: a blank name is ``INVALID`` on ``name``, a
-    zone PostgreSQL does not know ``INVALID_TIME_ZONE`` on ``timeZone``.
+    zone PostgreSQL does not know ``INVALID_TIME_ZONE`` on ``timeZone``, minutes outside 1..10080
+    ``INVALID_SLA`` on ``questionSlaMinutes``, hours without unique weekdays or whose start is not before
+    their end ``INVALID_BUSINESS_HOURS`` on ``businessHours``. Hours ``None`` clear them (round the clock).
+    The questions' due times follow the change through ``questions.sla_updates.recompute_open``.
     """
     principal.require(Permission.MANAGE_TENANT)
-    wanted: dict[str, str] = {}
+    wanted = await _wanted_settings(session, name=name, time_zone=time_zone)
+    if question_sla_minutes is not None:
+        if not MIN_SLA_MINUTES <= question_sla_minutes <= MAX_SLA_MINUTES:
+            raise AccountError(
+                f"the question SLA is {MIN_SLA_MINUTES} to {MAX_SLA_MINUTES} minutes (a week)",
+                field="questionSlaMinutes",
+                code="INVALID_SLA",
+            )
+        wanted["question_sla_minutes"] = question_sla_minutes
+    if not isinstance(business_hours, Keep):
+        wanted["business_hours"] = _business_hours(business_hours)
+    tenant = await session.get(Tenant, principal.tenant_id, with_for_update=True)
+    if tenant is None:
+        raise AccountError("the tenant no longer exists", code="NOT_FOUND")
+    changed: dict[str, tuple[Any, Any]] = {}
+    for setting, value in wanted.items():
+        current = getattr(tenant, setting)
+        if current != value:
+            changed[setting] = (current, value)
+            setattr(tenant, setting, value)
+    session.add(tenant)
+    return TenantSettingsChange(tenant=tenant, changed=changed)
+
+
+async def _wanted_settings(session: AsyncSession, *, name: str | None, time_zone: str | None) -> dict[str, Any]:
+    wanted: dict[str, Any] = {}
     if name is not None:
         if not name.strip():
             raise AccountError("tenant name is required", field="name", code="INVALID")
@@ -276,14 +326,14 @@ async def update_tenant_settings(
                 code="INVALID_TIME_ZONE",
             )
         wanted["time_zone"] = zone
-    tenant = await session.get(Tenant, principal.tenant_id, with_for_update=True)
-    if tenant is None:
-        raise AccountError("the tenant no longer exists", code="NOT_FOUND")
-    changed: dict[str, tuple[str, str]] = {}
-    for setting, value in wanted.items():
-        current = getattr(tenant, setting)
-        if current != value:
-            changed[setting] = (current, value)
-            setattr(tenant, setting, value)
-    session.add(tenant)
-    return TenantSettingsChange(tenant=tenant, changed=changed)
+    return wanted
+
+
+def _business_hours(given: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if given is None:
+        return None
+    try:
+        hours = BusinessHours.build(list(given["days"]), str(given["start"]), str(given["end"]))
+    except InvalidBusinessHours as exc:
+        raise AccountError(str(exc), field="businessHours", code="INVALID_BUSINESS_HOURS") from None
+    return hours.stored()

@@ -29,7 +29,7 @@ from melihub.graphql.node import NodeQuery
 from melihub.graphql.text import NulRefusal
 from melihub.observability import get_logger
 from melihub.orders.graphql.schema import OrdersQuery, OrdersSubscription
-from melihub.questions.graphql.schema import QuestionsQuery, QuestionsSubscription
+from melihub.questions.graphql.schema import QuestionsMutation, QuestionsQuery, QuestionsSubscription
 from melihub.shipments.graphql.schema import ShipmentsQuery, ShipmentsSubscription
 from melihub.sync.graphql.schema import SyncMutation, SyncQuery, SyncSubscription
 
@@ -54,7 +54,7 @@ class Query(
 
 
 @strawberry.type(description="Everything a tenant can change; input problems come back in `errors`.")
-class Mutation(AccountsMutation, ConnectionsMutation, EventsMutation, SyncMutation):
+class Mutation(AccountsMutation, ConnectionsMutation, EventsMutation, SyncMutation, QuestionsMutation):
     pass
 
 

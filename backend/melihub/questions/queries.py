@@ -5,13 +5,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
+from melihub.db.base import utcnow
 from melihub.db.paging import Ordering, Page, PageRequest, changed_first, fetch_page, visible, visible_by_ids
+from melihub.questions import sla
 from melihub.questions.models import Question
 
 
@@ -20,11 +23,14 @@ class QuestionFilter:
     statuses: list[str] | None = None
     meli_account_ids: list[uuid.UUID] | None = None
     item_ml_id: str | None = None
+    sla_states: list[sla.SlaState] | None = None  # judged at ``now`` (default: the present)
+    now: datetime | None = None
 
 
 QUESTION_SORTS: dict[str, Callable[[bool], Ordering]] = {
     "UPDATED_AT": lambda desc: Ordering(col(Question.synced_at), col(Question.id), desc, "UPDATED_AT"),
     "DATE_CREATED": lambda desc: Ordering(col(Question.date_created), col(Question.id), desc, "DATE_CREATED"),
+    "SLA_DUE_AT": lambda desc: Ordering(col(Question.sla_due_at), col(Question.id), desc, "SLA_DUE_AT"),
 }
 
 
@@ -38,6 +44,8 @@ async def list_questions(
         query = query.where(col(Question.status).in_(filters.statuses))
     if filters.item_ml_id:
         query = query.where(Question.item_ml_id == filters.item_ml_id.upper())
+    if filters.sla_states:
+        query = query.where(sla.states_condition(filters.sla_states, filters.now or utcnow()))
     return await fetch_page(session, query, request.ordering or changed_first(Question), request)
 
 

@@ -11,9 +11,11 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.accounts.models import Tenant
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import ApplyResult, Version, apply_resource, content_version, latest, version_of
 from melihub.meli.values import as_dict, as_int, dig, ml_int_id, ml_time
+from melihub.questions import sla
 from melihub.questions.models import Question
 
 ENTITY = "question"
@@ -44,7 +46,13 @@ def question_version(raw: dict[str, Any]) -> Version:
 async def apply_question(
     session: AsyncSession, account: MeliAccount, raw: dict[str, Any], *, event_id: uuid.UUID | None = None
 ) -> ApplyResult:
-    """Upsert the question and its answer; an older state never replaces a newer one."""
+    """Upsert the question and its answer; an older state never replaces a newer one.
+
+    Its SLA due time comes from its creation and the tenant's settings (read once per session).
+    """
+    values = question_values(raw)
+    tenant = await session.get(Tenant, account.tenant_id)
+    values["sla_due_at"] = sla.tenant_due_at(values["date_created"], tenant) if tenant is not None else None
     return await apply_resource(
         session,
         account,
@@ -54,6 +62,6 @@ async def apply_question(
         ml_id=ml_int_id(raw, "question"),
         raw=raw,
         version=question_version(raw),
-        values=question_values(raw),
+        values=values,
         event_id=event_id,
     )

@@ -171,15 +171,25 @@ def _apply_status(item: Raw, status: str | None, deleted: Any) -> None:
 # ---- questions, messages --------------------------------------------------------------------
 
 
+# Every refused answer is a 400 (reference §8: "answering an already answered question → 400"); the
+# messages are ours (the reference gives no bodies), so melihub must not rely on their wording.
+ANSWER_REFUSALS = {
+    "ANSWERED": "The question is already answered",
+    "CLOSED_UNANSWERED": "The question can no longer be answered: its item is closed",
+    "DELETED": "The question was deleted",
+    "BANNED": "The question was banned and cannot be answered",
+}
+
+
 def answer_question(question: Raw, text: Any, too_long: Raw) -> Raw:
     if not isinstance(text, str) or not text.strip():
         raise Invalid({"message": "text is required", "error": "bad_request", "status": 400, "cause": []})
     if len(text) > ANSWER_MAX:
         raise Invalid(too_long)
-    if question.get("status") != "UNANSWERED":
-        raise Invalid(
-            {"message": "Question already answered or closed", "error": "bad_request", "status": 400, "cause": []}
-        )
+    status = question.get("status")
+    if status != "UNANSWERED":
+        message = ANSWER_REFUSALS.get(str(status), f"A question with status {status} cannot be answered")
+        raise Invalid({"message": message, "error": "bad_request", "status": 400, "cause": []})
     question = copy.deepcopy(question)
     question["status"] = "ANSWERED"
     question["answer"] = {"text": text, "status": "ACTIVE", "date_created": iso_ml()}

@@ -24,6 +24,15 @@ export type BreakerStatus =
   | 'HALF_OPEN'
   | 'OPEN';
 
+export type BusinessHoursInput = {
+  /** ISO weekdays, 1 = Monday … 7 = Sunday; not empty, unique. */
+  days: Array<number>;
+  /** HH:MM, after start, e.g. 18:00. */
+  end: string;
+  /** HH:MM, e.g. 09:00. */
+  start: string;
+};
+
 export type IntegrationEventFilter = {
   meliAccountIds?: Array<string> | null | undefined;
   receivedFrom?: string | null | undefined;
@@ -92,8 +101,12 @@ export type SyncRunStatus =
 
 /** Only the fields given (not null) change. */
 export type UpdateTenantSettingsInput = {
+  /** The hours the SLA counts in (the tenant's time zone); null clears them: round the clock. Absent: unchanged. INVALID_BUSINESS_HOURS without unique weekdays or with a start not before the end. */
+  businessHours?: BusinessHoursInput | null | undefined;
   /** The company's display name; not blank. */
   name?: string | null | undefined;
+  /** Minutes a buyer's question may wait for an answer: 1..10080 (INVALID_SLA). */
+  questionSlaMinutes?: number | null | undefined;
   /** An IANA time zone name, e.g. America/Sao_Paulo (INVALID_TIME_ZONE otherwise). */
   timeZone?: string | null | undefined;
 };

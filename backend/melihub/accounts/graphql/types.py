@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
 from melihub.accounts import queries
+from melihub.accounts.business_hours import BusinessHours
 from melihub.accounts.models import ApiToken, Membership, Role, Tenant, User
 from melihub.accounts.principal import AuthMethod
 from melihub.accounts.service import MemberView
@@ -22,12 +24,40 @@ strawberry.enum(Role, name="Role", description="What a member or API token may d
 strawberry.enum(AuthMethod, name="AuthMethod")
 
 
+@strawberry.type(name="BusinessHours", description="When the team works, in the tenant's time zone.")
+class BusinessHoursType:
+    days: list[int] = strawberry.field(description="ISO weekdays, 1 = Monday … 7 = Sunday, ascending.")
+    start: str = strawberry.field(description="Opening time, HH:MM.")
+    end: str = strawberry.field(description="Closing time, HH:MM (same day, after start).")
+
+    @classmethod
+    def of(cls, stored: dict[str, Any] | None) -> BusinessHoursType | None:
+        hours = BusinessHours.of(stored)
+        if hours is None:
+            return None
+        shown = hours.stored()
+        return cls(days=shown["days"], start=shown["start"], end=shown["end"])
+
+
+@strawberry.input(name="BusinessHoursInput")
+class BusinessHoursInput:
+    days: list[int] = strawberry.field(description="ISO weekdays, 1 = Monday … 7 = Sunday; not empty, unique.")
+    start: str = strawberry.field(description="HH:MM, e.g. 09:00.")
+    end: str = strawberry.field(description="HH:MM, after start, e.g. 18:00.")
+
+
 @strawberry.type(name="Tenant", description="A company using melihub.")
 class TenantType(Node):
     name: str
     slug: str
     time_zone: str = strawberry.field(
         description="IANA time zone (e.g. America/Sao_Paulo) whose midnight starts the company's day."
+    )
+    question_sla_minutes: int = strawberry.field(
+        description="Minutes a buyer's question may wait for an answer (counted in businessHours when set)."
+    )
+    business_hours: BusinessHoursType | None = strawberry.field(
+        description="The hours the question SLA counts in; null: round the clock."
     )
     created_at: datetime
 
@@ -38,6 +68,8 @@ class TenantType(Node):
             name=tenant.name,
             slug=tenant.slug,
             time_zone=tenant.time_zone,
+            question_sla_minutes=tenant.question_sla_minutes,
+            business_hours=BusinessHoursType.of(tenant.business_hours),
             created_at=tenant.created_at,
         )
 

@@ -33,6 +33,7 @@ async def resolve_questions(
             statuses=given.status,
             meli_account_ids=await visible_account_ids(info, given.meli_account_ids),
             item_ml_id=given.item_ml_id,
+            sla_states=given.sla_states,
         )
 
     ordering = ordering_of(sort, queries.QUESTION_SORTS)

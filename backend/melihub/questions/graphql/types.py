@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from enum import Enum
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
+from melihub.accounts import queries as account_queries
+from melihub.accounts.graphql.types import UserType
+from melihub.accounts.service import MemberView
 from melihub.catalog.graphql.loaders import listing_by_ml_id
 from melihub.catalog.graphql.types import ListingType
+from melihub.db.base import utcnow
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
-from melihub.graphql.loaders import load_now, then
+from melihub.graphql.loaders import load_now, one_per_key, then
 from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
-from melihub.questions import queries
+from melihub.questions import queries, sla
 from melihub.questions.models import Question
 
 QUESTION_TYPE = "Question"
+
+
+def member_by_user_id(context: Context) -> DataLoader[uuid.UUID, MemberView | None]:
+    """User id → the member of the caller's tenant, None when no longer a member."""
+    return one_per_key(context, "questions.member_by_user_id", account_queries.members_by_ids, lambda m: m.user.id)
+
+
+strawberry.enum(
+    sla.SlaState,
+    name="QuestionSlaState",
+    description="OK; WARNING past 80 % of the time to its SLA due; BREACHED past due; ANSWERED: nothing waits "
+    "for an answer any more (answered, or closed, banned or deleted on Mercado Livre).",
+)
 
 
 @strawberry.type(name="Question", description="A buyer's question on a listing, and the seller's answer.")
@@ -32,7 +51,28 @@ class QuestionType(Node):
     answered_at: datetime | None
     date_created: datetime | None
     updated_at: datetime = strawberry.field(description="When melihub last stored a change of this question.")
+    sla_due_at: datetime | None = strawberry.field(
+        description="When the question breaches the tenant's answer SLA (counted in its business hours)."
+    )
+    sla_state: sla.SlaState = strawberry.field(description="Where the question stands against its SLA, now.")
+    response_seconds: int | None = strawberry.field(
+        description="Seconds from the question to its answer, once answered."
+    )
+    answer_sent_at: datetime | None = strawberry.field(
+        default=None, description="When melihub sent the answer to Mercado Livre (null: not answered through melihub)."
+    )
+    _answered_by_user_id: strawberry.Private[uuid.UUID | None] = None
     _context: strawberry.Private[Context | None] = None
+
+    @strawberry.field(
+        description="Who answered through melihub; null when answered elsewhere, by an API token, or by a "
+        "person no longer in the company."
+    )
+    def answered_by(self, info: Info) -> UserType | None:
+        if self._answered_by_user_id is None:
+            return None
+        member = load_now(member_by_user_id(self._context or info.context), self._answered_by_user_id)
+        return then(member, lambda found: UserType.of_member(found) if found else None)
 
     @strawberry.field(description="The listing asked about, when melihub holds it.")
     def listing(self, info: Info) -> ListingType | None:
@@ -54,6 +94,11 @@ class QuestionType(Node):
             answered_at=question.answered_at,
             date_created=question.date_created,
             updated_at=question.synced_at,
+            sla_due_at=question.sla_due_at,
+            sla_state=sla.sla_state(question, utcnow()),
+            response_seconds=sla.response_seconds(question),
+            answer_sent_at=question.answer_sent_at if question.status == "ANSWERED" else None,
+            _answered_by_user_id=question.answered_by_user_id if question.status == "ANSWERED" else None,
             _context=context,
         )
 
@@ -63,12 +108,16 @@ class QuestionFilterInput:
     status: list[str] | None = strawberry.field(default=None, description="Any of these Mercado Livre statuses.")
     meli_account_ids: list[strawberry.ID] | None = None
     item_ml_id: str | None = strawberry.field(default=None, description="Only questions on this listing.")
+    sla_states: list[sla.SlaState] | None = strawberry.field(
+        default=None, description="Only questions in any of these SLA states, now."
+    )
 
 
 @strawberry.enum(name="QuestionSortField")
 class QuestionSortField(Enum):
     UPDATED_AT = "UPDATED_AT"
     DATE_CREATED = "DATE_CREATED"
+    SLA_DUE_AT = "SLA_DUE_AT"
 
 
 @strawberry.input(name="QuestionSort", description="Sort by one field; ties are broken by id in the same direction.")

@@ -1,4 +1,5 @@
-"""updateTenantSettings(input: {name, timeZone}): owners and admins change the company's settings."""
+"""updateTenantSettings(input: {name, timeZone, questionSlaMinutes, businessHours}): owners and admins change
+the company's settings; a change the questions' SLA depends on recomputes their due times in the same unit."""
 
 from __future__ import annotations
 
@@ -7,14 +8,20 @@ from typing import Any
 import strawberry
 
 from melihub.accounts import service
-from melihub.accounts.graphql.types import TENANT_TYPE, TenantType
+from melihub.accounts.graphql.types import TENANT_TYPE, BusinessHoursInput, TenantType
 from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
 from melihub.graphql.errors import UserError
 from melihub.graphql.mutation import BaseMutation, MutationCall
+from melihub.questions import sla_updates
 
 # The audit row names settings as the API does.
-API_NAMES = {"name": "name", "time_zone": "timeZone"}
+API_NAMES = {
+    "name": "name",
+    "time_zone": "timeZone",
+    "question_sla_minutes": "questionSlaMinutes",
+    "business_hours": "businessHours",
+}
 
 
 @strawberry.input(description="Only the fields given (not null) change.")
@@ -22,6 +29,14 @@ class UpdateTenantSettingsInput:
     name: str | None = strawberry.field(default=None, description="The company's display name; not blank.")
     time_zone: str | None = strawberry.field(
         default=None, description="An IANA time zone name, e.g. America/Sao_Paulo (INVALID_TIME_ZONE otherwise)."
+    )
+    question_sla_minutes: int | None = strawberry.field(
+        default=None, description="Minutes a buyer's question may wait for an answer: 1..10080 (INVALID_SLA)."
+    )
+    business_hours: BusinessHoursInput | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The hours the SLA counts in (the tenant's time zone); null clears them: round the clock. "
+        "Absent: unchanged. INVALID_BUSINESS_HOURS without unique weekdays or with a start not before the end.",
     )
 
 
@@ -41,8 +56,15 @@ class UpdateTenantSettings(BaseMutation[UpdateTenantSettingsPayload]):
         given: UpdateTenantSettingsInput = arguments["input"]
         async with call.unit() as work:
             change = await service.update_tenant_settings(
-                work.session, call.require_principal(), name=given.name, time_zone=given.time_zone
+                work.session,
+                call.require_principal(),
+                name=given.name,
+                time_zone=given.time_zone,
+                question_sla_minutes=given.question_sla_minutes,
+                business_hours=_hours(given.business_hours),
             )
+            if change.moves_sla:
+                await sla_updates.recompute_open(work.session, change.tenant)
             call.target(
                 TENANT_TYPE,
                 change.tenant.id,
@@ -50,6 +72,14 @@ class UpdateTenantSettings(BaseMutation[UpdateTenantSettingsPayload]):
                 after={API_NAMES[setting]: new for setting, (_, new) in change.changed.items()},
             )
         return UpdateTenantSettingsPayload(tenant=TenantType.of(change.tenant))
+
+
+def _hours(given: BusinessHoursInput | None) -> dict[str, Any] | service.Keep | None:
+    if given is strawberry.UNSET:
+        return service.Keep.KEEP
+    if given is None:
+        return None
+    return {"days": list(given.days), "start": given.start, "end": given.end}
 
 
 async def update_tenant_settings(info: Info, input: UpdateTenantSettingsInput) -> UpdateTenantSettingsPayload:

@@ -1,0 +1,1 @@
+"""One mutation a file (Saleor's layout): input, payload, resolver."""
