@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,8 @@ def create_app(
     settings.update(config)
     world = world or build_world(scenario, generate, seed)
     if rebase_clock:
-        world.rebase(datetime.now(UTC) - world.lead_over_clock())
+        # A second to spare: rebase rounds to whole seconds, which must not land a stamp just past now.
+        world.rebase(datetime.now(UTC) - world.lead_over_clock() - timedelta(seconds=1))
     sandbox = Sandbox(world, settings)
 
     @asynccontextmanager
