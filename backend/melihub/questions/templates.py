@@ -28,11 +28,12 @@ from melihub.db.base import utcnow
 from melihub.db.paging import visible
 from melihub.errors import DomainError
 from melihub.orders.models import Customer
+from melihub.questions.answers import MAX_ANSWER_CHARS as MAX_TEXT
 from melihub.questions.models import Question, QuestionTemplate
 from melihub.questions.queries import get_question
 
-MAX_TEXT = 2000  # Mercado Livre's limit for an answer (../shared/meli/README.md §8)
 MAX_NAME = 100
+# MAX_TEXT: a template is an answer to be, so answerQuestion's limit (and counting) holds for it.
 MAX_SHORTCUT = 30
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 # What each placeholder is filled with (``fill`` below holds how).
