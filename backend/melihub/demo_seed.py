@@ -1,7 +1,9 @@
 """Demo data: link the sandbox's sellers to the demo tenant through the real OAuth flow; the sync that
-linking starts imports their history."""
+linking starts imports their history. A few buyers then write in their sales' threads (unread messages)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import httpx
 
@@ -33,6 +35,30 @@ def _link(http: httpx.Client, base: str, seller_id: str, site: str) -> None:
         raise RuntimeError(f"linking seller {seller_id} failed: {response.status_code} {response.text[:200]}")
 
 
+# What buyers of the demo's sales write after linking: unread conversations for the /mensagens inbox.
+BUYER_MESSAGES = (
+    "Olá! Vocês já enviaram meu pedido? Preciso até sexta.",
+    "Bom dia, o produto tem nota fiscal?",
+    "Chegou certinho, obrigada! Posso trocar a cor de um deles?",
+)
+
+
+def _buyers_write(http: httpx.Client, sandbox: str, world: dict[str, Any]) -> int:
+    """A buyer message in the threads of a few paid sales (each notifies its seller); returns how many."""
+    threads = list(
+        dict.fromkeys(
+            str(order.get("pack_id") or order["id"])
+            for order in world.get("orders", {}).values()
+            if order.get("status") == "paid"
+        )
+    )
+    written = 0
+    for thread, text in zip(threads, BUYER_MESSAGES, strict=False):
+        if http.post(f"{sandbox}/_sandbox/messages/{thread}/buyer", json={"text": text}).status_code == 201:
+            written += 1
+    return written
+
+
 def seed(base: str, sandbox: str, email: str, password: str) -> int:
     """Link every sandbox seller; returns how many. Linking queues each account's backfill, so the
     history arrives the way it does for a real seller (the worker imports it within seconds).
@@ -49,4 +75,5 @@ def seed(base: str, sandbox: str, email: str, password: str) -> int:
                 _link(http, base, seller_id, user["site_id"])
                 log.info("demo.linked", seller=seller_id)
                 linked += 1
+        log.info("demo.buyer_messages", written=_buyers_write(http, sandbox, world))
     return linked

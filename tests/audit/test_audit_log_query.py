@@ -138,6 +138,9 @@ async def test_filters_narrow_by_actor_action_target_and_time(client: httpx.Asyn
     assert await actions(actorId=gid("User", ana.id)) == ["setUserRole"]
     assert await actions(actorId=gid("ApiToken", history["token_id"])) == ["reprocessEvent"]
     assert await actions(action=TESTED + "reprocessEvent") == ["reprocessEvent"]
+    either = [TESTED + "reprocessEvent", TESTED + "setUserRole"]
+    assert await actions(actions=either) == ["reprocessEvent", "setUserRole"]
+    assert await actions(actions=either, action=TESTED + "setUserRole") == ["setUserRole"]
     # Rows recorded before global ids hold the bare row id: the same target finds both.
     assert await actions(targetId=gid("User", ana.id)) == ["nightlySync", "setUserRole"]
     at = changed.created_at

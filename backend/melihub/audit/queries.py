@@ -24,6 +24,7 @@ class AuditFilter:
     actor_user_id: uuid.UUID | None = None
     actor_token_id: uuid.UUID | None = None
     action: str | None = None
+    actions: list[str] | None = None  # any of these
     # Any of these stored target ids: a global id, and the bare row id older rows were recorded with.
     target_ids: list[str] | None = None
     since: datetime | None = None  # at or after
@@ -42,6 +43,8 @@ async def list_audit_entries(
         query = query.where(AuditEntry.actor_token_id == filters.actor_token_id)
     if filters.action is not None:
         query = query.where(AuditEntry.action == filters.action)
+    if filters.actions:
+        query = query.where(col(AuditEntry.action).in_(filters.actions))
     if filters.target_ids:
         query = query.where(col(AuditEntry.target_id).in_(filters.target_ids))
     if filters.since is not None:

@@ -14,7 +14,7 @@ class Claim(MeliResource, table=True):
     __tablename__ = "claims"
     __table_args__ = (
         UniqueConstraint("tenant_id", "ml_id"),
-        Index("ix_claims_tenant_status", "tenant_id", "status"),
+        Index("ix_claims_tenant_status_due", "tenant_id", "status", "due_at", "id"),
     )
 
     ml_id: int = Field(sa_type=BigInteger, nullable=False)
@@ -25,3 +25,6 @@ class Claim(MeliResource, table=True):
     type: str | None = Field(default=None, sa_type=Text)
     reason_id: str | None = Field(default=None, sa_type=Text)
     date_created: datetime | None = timestamp()
+    # The earliest due date of the seller's available actions: when the seller must act next.
+    due_at: datetime | None = timestamp()
+    buyer_ml_id: int | None = bigint()

@@ -10,13 +10,32 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from melihub.claims.models import Claim
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import ApplyResult, apply_resource, version_of
-from melihub.meli.values import as_int, ml_int_id, ml_time
+from melihub.meli.values import as_dict, as_int, ml_int_id, ml_time
 
 ENTITY = "claim"
 KEY_TYPE = "CLAIM"
 
 
+def players(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    found = raw.get("players")
+    return [as_dict(player) for player in found] if isinstance(found, list) else []
+
+
+def seller_actions(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the seller (the respondent) may or must do next, as Mercado Livre lists it."""
+    actions: list[dict[str, Any]] = []
+    for player in players(raw):
+        listed = player.get("available_actions")
+        if player.get("role") == "respondent" and player.get("type") == "seller" and isinstance(listed, list):
+            actions.extend(action for action in listed if isinstance(action, dict))
+    return actions
+
+
 def claim_values(raw: dict[str, Any]) -> dict[str, Any]:
+    dues = [due for due in (ml_time(action.get("due_date")) for action in seller_actions(raw)) if due is not None]
+    buyer = next(
+        (p.get("user_id") for p in players(raw) if p.get("role") == "complainant" and p.get("type") == "buyer"), None
+    )
     return {
         "resource": raw.get("resource"),
         "resource_id": as_int(raw.get("resource_id")),
@@ -25,6 +44,8 @@ def claim_values(raw: dict[str, Any]) -> dict[str, Any]:
         "type": raw.get("type"),
         "reason_id": raw.get("reason_id"),
         "date_created": ml_time(raw.get("date_created")),
+        "due_at": min(dues, default=None),
+        "buyer_ml_id": as_int(buyer),
     }
 
 

@@ -30,3 +30,14 @@ async def visible_account_ids(
         if row_id not in seen:
             raise not_found(field, value)
     return wanted
+
+
+async def account_filter_ids(
+    info: Info, one: strawberry.ID | None, many: Sequence[strawberry.ID] | None
+) -> list[uuid.UUID] | None:
+    """A filter's ``meliAccountId`` and ``meliAccountIds`` together (both given: the accounts in both)."""
+    single = await visible_account_ids(info, [one] if one is not None else None, "meliAccountId")
+    listed = await visible_account_ids(info, many)
+    if single is None or listed is None:
+        return single if listed is None else listed
+    return [account_id for account_id in single if account_id in listed]

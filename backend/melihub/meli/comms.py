@@ -104,6 +104,21 @@ class CommsApi(MeliHttp):
         params = {"tag": POST_SALE, "mark_as_read": str(mark_as_read).lower(), "offset": offset, "limit": limit}
         return MessageThread.from_raw(await self.get_json(account, path, params=params))
 
+    async def read_thread(
+        self,
+        account: AccountRef,
+        pack_id: int,
+        *,
+        offset: int = 0,
+        limit: int = 10,
+        seller_id: int | None = None,
+    ) -> MessageThread:
+        """The thread as the seller opening it: a plain GET (no ``mark_as_read``), which Mercado Livre takes
+        as the seller having read it (reference §9). Background reads use :meth:`get_pack_messages`."""
+        path = f"/messages/packs/{int(pack_id)}/sellers/{seller_id or account.ml_user_id}"
+        params = {"tag": POST_SALE, "offset": offset, "limit": limit}
+        return MessageThread.from_raw(await self.get_json(account, path, params=params))
+
     async def send_pack_message(
         self, account: AccountRef, pack_id: int, buyer_id: int, text: str, *, seller_id: int | None = None
     ) -> Message:

@@ -1,7 +1,7 @@
 """Post-sale messages (``GET /messages/{id}?tag=post_sale``), applied idempotently.
 
 ML gives a message no last-updated time: its version is the latest of its dates (created, read,
-moderated…) plus a digest of the payload.
+moderated…) plus a digest of the payload. Each stored change recounts the message's conversation.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import ApplyResult, Version, apply_resource, content_version, latest
 from melihub.meli.values import as_dict, as_int, dig, external_id, ml_time
+from melihub.messages.conversations import refresh_conversation
 from melihub.messages.models import Message
 
 ENTITY = "message"
@@ -53,7 +54,8 @@ async def apply_message(
     session: AsyncSession, account: MeliAccount, raw: dict[str, Any], *, event_id: uuid.UUID | None = None
 ) -> ApplyResult:
     """Upsert one message of a thread; an older state never replaces a newer one."""
-    return await apply_resource(
+    values = message_values(raw)
+    result = await apply_resource(
         session,
         account,
         Message,
@@ -62,6 +64,9 @@ async def apply_message(
         ml_id=external_id(raw, "message"),
         raw=raw,
         version=message_version(raw),
-        values=message_values(raw),
+        values=values,
         event_id=event_id,
     )
+    if result.changed and values["pack_ml_id"] is not None:
+        await refresh_conversation(session, account, values["pack_ml_id"])
+    return result

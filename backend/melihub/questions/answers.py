@@ -28,6 +28,7 @@ from sqlalchemy import or_, update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub import texts
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
 from melihub.connections.models import AccountStatus, MeliAccount
@@ -70,16 +71,7 @@ class _Claim:
 
 def checked_text(text: str) -> str:
     """The answer as it will be sent (trimmed), or the reason Mercado Livre would refuse it."""
-    trimmed = (text or "").strip()
-    if not trimmed:
-        raise DomainError("write the answer first", field="text", code="EMPTY_TEXT")
-    if len(trimmed) > MAX_ANSWER_CHARS:
-        raise DomainError(
-            f"answers have at most {MAX_ANSWER_CHARS:,} characters (this one has {len(trimmed):,})",
-            field="text",
-            code="TEXT_TOO_LONG",
-        )
-    return trimmed
+    return texts.checked_text(text, MAX_ANSWER_CHARS, noun="answer")
 
 
 async def answer_question(

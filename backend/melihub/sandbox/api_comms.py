@@ -52,7 +52,8 @@ async def post_answer(request: Request, caller: Caller) -> Response:
 # ---- messages -------------------------------------------------------------------------------
 
 
-def _thread(sandbox: Sandbox, pack_id: str, seller: int) -> Raw | None:
+def thread_of(sandbox: Sandbox, pack_id: str, seller: int) -> Raw | None:
+    """The pack's thread (an empty one for a sale of ``seller`` without messages yet); None: not the seller's."""
     thread = sandbox.world.get("messages", pack_id)
     if thread is not None:
         return thread
@@ -83,7 +84,7 @@ def _thread_access(request: Request, caller: Caller) -> tuple[Sandbox, str, Raw]
     pack_id, seller = request.path_params["pack_id"], request.path_params["seller_id"]
     if seller != str(caller.user_id):
         return forbidden()
-    thread = _thread(sandbox, pack_id, caller.user_id)
+    thread = thread_of(sandbox, pack_id, caller.user_id)
     if thread is None:
         return not_found(f"Pack {pack_id} not found")
     return sandbox, pack_id, thread
@@ -116,6 +117,9 @@ async def post_message(request: Request, caller: Caller) -> Response:
     body: Any = await request.json()
     if not isinstance(body, dict):
         return bad_request("body must be a JSON object")
+    status = thread.get("conversation_status") or {}
+    if is_blocked(status):
+        return blocked_refusal(status)
     template = thread["messages"][-1] if thread["messages"] else None
     message = new_message(template, pack_id, caller.user_id, body, sandbox.world.app_id)
     thread = copy.deepcopy(thread)
@@ -123,6 +127,25 @@ async def post_message(request: Request, caller: Caller) -> Response:
     sandbox.world.put("messages", pack_id, thread)
     sandbox.notifier.notify(caller.user_id, "messages", message["id"], actions=["created"])
     return ml_json(message, 201)
+
+
+def is_blocked(status: Raw) -> bool:
+    return str(status.get("status") or "").lower() == "blocked"
+
+
+def blocked_refusal(status: Raw) -> Response:
+    """ML's answer to a seller writing in a blocked conversation. The reference says messaging "can be
+    blocked by conversation_status" but gives no body or status code: this 403 is our guess (unsure)."""
+    reason = status.get("substatus") or "blocked"
+    return ml_json(
+        {
+            "message": f"The conversation is blocked for the seller ({reason})",
+            "error": "forbidden",
+            "status": 403,
+            "cause": [],
+        },
+        403,
+    )
 
 
 def _find_message(sandbox: Sandbox, message_id: str, caller: int) -> Raw | None:

@@ -2,7 +2,7 @@
 
 Orders get paid or cancelled, shipments move along ``pending -> handling -> ready_to_ship ->
 shipped -> delivered``, items change stock/price/status (stock 0 pauses), questions get answered
-or asked. Same state + same seed -> same changes.
+or asked, buyers write in their sales' threads. Same state + same seed -> same changes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from melihub.sandbox.api_comms import thread_of
 from melihub.sandbox.generate_parts import ANSWERS, QUESTIONS
-from melihub.sandbox.mutations import Invalid, update_item
+from melihub.sandbox.mutations import Invalid, new_buyer_message, update_item
 from melihub.sandbox.world import Raw, iso_ml
 
 if TYPE_CHECKING:
@@ -188,11 +189,41 @@ def change_question(sandbox: Sandbox, rng: random.Random) -> str | None:
     return "questions"
 
 
+BUYER_MESSAGES = (
+    "Olá! Já foi enviado?",
+    "Qual o código de rastreio?",
+    "Chegou, obrigado! 😀",
+    "Posso trocar o tamanho?",
+    "O pacote veio danificado, o que faço?",
+)
+
+
+def change_message(sandbox: Sandbox, rng: random.Random) -> str | None:
+    """A buyer of a paid sale writes in its thread (the pack's, or the order's without pack)."""
+    found = _pick(rng, sandbox.world.kind("orders"), lambda o: o.get("status") == "paid" and bool(o.get("buyer")))
+    if found is None:
+        return None
+    order = found[1]
+    thread = str(order.get("pack_id") or order["id"])
+    seller = sandbox.world.seller_of("messages", thread)
+    held = thread_of(sandbox, thread, seller) if seller is not None else None
+    if seller is None or held is None:
+        return None
+    messages = copy.deepcopy(held)
+    template = messages["messages"][-1] if messages["messages"] else None
+    message = new_buyer_message(template, thread, seller, int(order["buyer"]["id"]), rng.choice(BUYER_MESSAGES))
+    messages["messages"].append(message)
+    sandbox.world.put("messages", thread, messages)
+    sandbox.notifier.notify(seller, "messages", message["id"], actions=["created"])
+    return "messages"
+
+
 CHANGES: tuple[tuple[Change, int], ...] = (
     (change_order, 3),
     (change_shipment, 3),
     (change_item, 3),
     (change_question, 1),
+    (change_message, 1),
 )
 
 
@@ -214,6 +245,7 @@ def simulate(sandbox: Sandbox, events: int, seed: int) -> dict[str, Any]:
         "items": counts["items"],
         "shipments": counts["shipments"],
         "questions": counts["questions"],
+        "messages": counts["messages"],
         "skipped": counts["skipped"],
         "notifications": sandbox.stats.notifications["sent"] - sent_before,
     }

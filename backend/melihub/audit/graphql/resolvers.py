@@ -34,6 +34,7 @@ def audit_filter(given: AuditLogFilterInput) -> queries.AuditFilter:
         actor_user_id=user_id,
         actor_token_id=token_id,
         action=given.action,
+        actions=given.actions,
         target_ids=_target_ids(given.target_id),
         since=given.from_,
         until=given.to,

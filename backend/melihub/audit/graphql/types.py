@@ -105,6 +105,9 @@ class AuditEntryType(Node):
 class AuditLogFilterInput:
     actor_id: strawberry.ID | None = strawberry.field(default=None, description="A User or an ApiToken.")
     action: str | None = strawberry.field(default=None, description="Exactly this action, e.g. setUserRole.")
+    actions: list[str] | None = strawberry.field(
+        default=None, description="Any of these actions (with `action`: entries matching both)."
+    )
     target_id: strawberry.ID | None = strawberry.field(default=None, description="The global id of the object.")
     from_: datetime | None = strawberry.field(default=None, name="from", description="At or after this time.")
     to: datetime | None = strawberry.field(default=None, description="Strictly before this time.")

@@ -8,6 +8,7 @@ import strawberry
 
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
+from melihub.graphql.errors import AppError
 from melihub.graphql.live import changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.questions import queries
@@ -15,6 +16,15 @@ from melihub.questions.graphql.loaders import prime_question_page
 from melihub.questions.graphql.types import QUESTION_TYPE, QuestionFilterInput, QuestionSortInput, QuestionType
 
 CHANGE_TYPE = "question"
+
+
+def _buyer_ml_id(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise AppError("buyerMlId is not a Mercado Livre user id", "BAD_USER_INPUT") from None
 
 
 async def resolve_questions(
@@ -33,6 +43,7 @@ async def resolve_questions(
             statuses=given.status,
             meli_account_ids=await visible_account_ids(info, given.meli_account_ids),
             item_ml_id=given.item_ml_id,
+            buyer_ml_id=_buyer_ml_id(given.buyer_ml_id),
             sla_states=given.sla_states,
         )
 

@@ -20,7 +20,9 @@ from melihub.graphql.context import Context, Info
 from melihub.graphql.loaders import load_now, one_per_key, then
 from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
+from melihub.orders.graphql.types import CustomerType
 from melihub.questions import queries, sla
+from melihub.questions.graphql.loaders import asker_by_ml_user_id
 from melihub.questions.models import Question
 
 QUESTION_TYPE = "Question"
@@ -46,6 +48,10 @@ class QuestionType(Node):
     item_ml_id: str = strawberry.field(description="Mercado Livre item id of the listing asked about.")
     status: str = strawberry.field(description="Mercado Livre status: UNANSWERED, ANSWERED, BANNED, DELETED…")
     text: str
+    buyer_ml_id: str | None = strawberry.field(
+        description="Mercado Livre user id of the asker (a string: it exceeds 32 bits): all a question tells "
+        "of who asked."
+    )
     answer: str | None = strawberry.field(description="The seller's answer, once given.")
     answer_status: str | None
     answered_at: datetime | None
@@ -62,6 +68,7 @@ class QuestionType(Node):
         default=None, description="When melihub sent the answer to Mercado Livre (null: not answered through melihub)."
     )
     _answered_by_user_id: strawberry.Private[uuid.UUID | None] = None
+    _buyer_ml_user_id: strawberry.Private[int | None] = None
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field(
@@ -73,6 +80,16 @@ class QuestionType(Node):
             return None
         member = load_now(member_by_user_id(self._context or info.context), self._answered_by_user_id)
         return then(member, lambda found: UserType.of_member(found) if found else None)
+
+    @strawberry.field(
+        description="The asker as a buyer of the tenant: null when they never bought from it (their nickname "
+        "is known only from orders), or, for a member limited to some accounts, never on one of those."
+    )
+    def buyer(self, info: Info) -> CustomerType | None:
+        if self._buyer_ml_user_id is None:
+            return None
+        customer = load_now(asker_by_ml_user_id(self._context or info.context), self._buyer_ml_user_id)
+        return then(customer, lambda found: CustomerType.of(found) if found else None)
 
     @strawberry.field(description="The listing asked about, when melihub holds it.")
     def listing(self, info: Info) -> ListingType | None:
@@ -89,6 +106,7 @@ class QuestionType(Node):
             item_ml_id=question.item_ml_id,
             status=question.status,
             text=question.text,
+            buyer_ml_id=str(question.from_ml_user_id) if question.from_ml_user_id is not None else None,
             answer=question.answer_text,
             answer_status=question.answer_status,
             answered_at=question.answered_at,
@@ -99,6 +117,7 @@ class QuestionType(Node):
             response_seconds=sla.response_seconds(question),
             answer_sent_at=question.answer_sent_at if question.status == "ANSWERED" else None,
             _answered_by_user_id=question.answered_by_user_id if question.status == "ANSWERED" else None,
+            _buyer_ml_user_id=question.from_ml_user_id,
             _context=context,
         )
 
@@ -108,6 +127,9 @@ class QuestionFilterInput:
     status: list[str] | None = strawberry.field(default=None, description="Any of these Mercado Livre statuses.")
     meli_account_ids: list[strawberry.ID] | None = None
     item_ml_id: str | None = strawberry.field(default=None, description="Only questions on this listing.")
+    buyer_ml_id: str | None = strawberry.field(
+        default=None, description="Only questions asked by this Mercado Livre user (`Question.buyerMlId`)."
+    )
     sla_states: list[sla.SlaState] | None = strawberry.field(
         default=None, description="Only questions in any of these SLA states, now."
     )

@@ -18,7 +18,7 @@ import { EmptyState } from "./QueryState";
 
 export type { ColumnDef, SortingState } from "@tanstack/react-table";
 
-interface DataTableProps<T> {
+export interface DataTableProps<T> {
   data: readonly T[];
   /**
    * A column sorts when it has an accessor (`accessorFn`/`accessorKey`) and does not say

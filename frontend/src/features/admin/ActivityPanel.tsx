@@ -1,8 +1,9 @@
 "use client";
 
-import { Paper, Stack, Text, Title } from "@mantine/core";
+import { Paper, Text } from "@mantine/core";
 import { useMemo } from "react";
 import { DataTable, type ColumnDef } from "@/components/data/DataTable";
+import { SectionHeader } from "@/components/data/ConnectionTable";
 import { LoadError, Loading } from "@/components/data/QueryState";
 import { RelativeTime } from "@/components/data/Time";
 import type { AdminActivityQuery as Activity, AdminAuditEntryFragment } from "@/gql/graphql";
@@ -61,18 +62,24 @@ function useDescribe(data: Activity | undefined) {
   }, [data, t, label, list]);
 }
 
+/** What this screen changes: the audit log's actions it shows. */
+const ADMIN_ACTIONS = [
+  "inviteUser",
+  "setUserRole",
+  "setMemberAccounts",
+  "createApiToken",
+  "revokeApiToken",
+  "updateTenantSettings",
+];
+
 /** The last changes made on this screen (owners and admins), newest first, from the audit log. */
 export function ActivityPanel() {
   const { t, plural, label } = useI18n();
-  const [result, refetch] = useLiveQuery({ query: AdminActivityQuery });
+  const [result, refetch] = useLiveQuery({ query: AdminActivityQuery, variables: { actions: ADMIN_ACTIONS } });
   const describe = useDescribe(result.data);
   const entries = useMemo(() => {
-    const data = result.data;
-    if (!data) return null;
-    const all = [data.invites, data.roles, data.limits, data.created, data.revoked, data.settings].flatMap(
-      (part) => part.nodes,
-    );
-    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, SHOWN);
+    // The log is newest first; the query asks for SHOWN entries.
+    return result.data ? result.data.auditLog.nodes.slice(0, SHOWN) : null;
   }, [result.data]);
 
   const columns = useMemo<ColumnDef<AdminAuditEntryFragment, unknown>[]>(
@@ -122,14 +129,7 @@ export function ActivityPanel() {
 
   return (
     <Paper p="lg" component="section" aria-labelledby="admin-activity-title">
-      <Stack gap={2} mb="xs">
-        <Title order={2} size="h4" id="admin-activity-title">
-          {t("admin.activity.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("admin.activity.description")}
-        </Text>
-      </Stack>
+      <SectionHeader id="admin-activity-title" title={t("admin.activity.title")} description={t("admin.activity.description")} />
       {result.error && !entries ? (
         <LoadError error={result.error} onRetry={refetch} />
       ) : !entries ? (

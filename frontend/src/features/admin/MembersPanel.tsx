@@ -1,12 +1,12 @@
 "use client";
 
-import { Badge, Button, Group, Paper, Select, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { Badge, Button, Group, Paper, Select, Stack, Text, Tooltip } from "@mantine/core";
 import { IconAdjustments, IconUserPlus } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { useMutation } from "urql";
-import { byText, DataTable, instant, type ColumnDef, type SortingState } from "@/components/data/DataTable";
-import { Pager, useCursorPages } from "@/components/data/Pager";
-import { LoadError, Loading } from "@/components/data/QueryState";
+import { ConnectionTable, SectionHeader } from "@/components/data/ConnectionTable";
+import { byText, instant, type ColumnDef, type SortingState } from "@/components/data/DataTable";
+import { useCursorPages } from "@/components/data/Pager";
 import { useSession } from "@/components/session/SessionProvider";
 import type { AdminAccountsQuery, AdminMemberFragment, Role } from "@/gql/graphql";
 import { graphql } from "@/gql";
@@ -207,52 +207,35 @@ export function MembersPanel() {
   const connection = members.data?.users;
   return (
     <Paper p="lg" component="section" aria-labelledby="admin-members-title">
-      <Group justify="space-between" align="flex-start" mb="xs" gap="sm">
-        <Stack gap={2}>
-          <Title order={2} size="h4" id="admin-members-title">
-            {t("admin.members.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("admin.members.description")}
-          </Text>
-        </Stack>
-        <Button
-          leftSection={<IconUserPlus size={16} aria-hidden />}
-          onClick={() => setInviting(true)}
-          data-testid="invite-member"
-        >
-          {t("admin.members.invite")}
-        </Button>
-      </Group>
-      {members.error && !connection ? (
-        <LoadError error={members.error} onRetry={refresh} />
-      ) : !connection ? (
-        <Loading />
-      ) : (
-        <>
-          <DataTable
-            data={connection.nodes}
-            columns={columns}
-            getRowId={(member) => member.id}
-            // Sorted here while the whole list is on screen (the API does not sort members).
-            sortLocally={pages.page === 1 && !connection.pageInfo.hasNextPage}
-            initialSorting={INITIAL_SORTING}
-            caption={plural("admin.members.caption", connection.totalCount)}
-            rowProps={(row) => ({ "data-testid": `member-${row.original.email}` })}
-            testId="members-table"
-            minWidth={660}
-          />
-          {(connection.pageInfo.hasNextPage || pages.page > 1) && (
-            <Pager
-              page={pages.page}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              totalCount={connection.totalCount}
-              onNext={() => pages.next(connection.pageInfo.endCursor)}
-              onPrevious={pages.previous}
-            />
-          )}
-        </>
-      )}
+      <SectionHeader
+        id="admin-members-title"
+        title={t("admin.members.title")}
+        description={t("admin.members.description")}
+        action={
+          <Button
+            leftSection={<IconUserPlus size={16} aria-hidden />}
+            onClick={() => setInviting(true)}
+            data-testid="invite-member"
+          >
+            {t("admin.members.invite")}
+          </Button>
+        }
+      />
+      <ConnectionTable
+        connection={connection}
+        error={members.error}
+        onRetry={refresh}
+        pages={pages}
+        columns={columns}
+        getRowId={(member) => member.id}
+        // Sorted here while the whole list is on screen (the API does not sort members).
+        sortWholeList
+        initialSorting={INITIAL_SORTING}
+        caption={(count) => plural("admin.members.caption", count)}
+        rowProps={(row) => ({ "data-testid": `member-${row.original.email}` })}
+        testId="members-table"
+        minWidth={660}
+      />
       <InviteMemberModal
         opened={inviting}
         onClose={() => setInviting(false)}

@@ -1,10 +1,11 @@
 "use client";
 
-import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Select, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconClock } from "@tabler/icons-react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useMutation } from "urql";
+import { SectionHeader } from "@/components/data/ConnectionTable";
 import { LoadError, Loading } from "@/components/data/QueryState";
 import { useNow } from "@/components/data/Time";
 import { useSession } from "@/components/session/SessionProvider";
@@ -165,14 +166,7 @@ export function SettingsPanel() {
   const tenant = result.data?.tenant;
   return (
     <Paper p="lg" component="section" aria-labelledby="admin-settings-title">
-      <Stack gap={2} mb="md">
-        <Title order={2} size="h4" id="admin-settings-title">
-          {t("admin.settings.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("admin.settings.description")}
-        </Text>
-      </Stack>
+      <SectionHeader id="admin-settings-title" title={t("admin.settings.title")} description={t("admin.settings.description")} />
       {result.error && !tenant ? (
         <LoadError error={result.error} onRetry={refetch} />
       ) : !tenant ? (

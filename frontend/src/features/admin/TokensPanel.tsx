@@ -1,14 +1,14 @@
 "use client";
 
-import { Badge, Button, Code, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Code, Paper, Stack, Text } from "@mantine/core";
 import { modals } from "@mantine/modals";
 import { notifications } from "@mantine/notifications";
 import { IconBan, IconPlus } from "@tabler/icons-react";
 import { useCallback, useMemo, useState } from "react";
 import { useMutation } from "urql";
-import { byText, DataTable, instant, type ColumnDef, type SortingState } from "@/components/data/DataTable";
-import { Pager, useCursorPages } from "@/components/data/Pager";
-import { LoadError, Loading } from "@/components/data/QueryState";
+import { ConnectionTable, SectionHeader } from "@/components/data/ConnectionTable";
+import { byText, instant, type ColumnDef, type SortingState } from "@/components/data/DataTable";
+import { useCursorPages } from "@/components/data/Pager";
 import { RelativeTime, useNow } from "@/components/data/Time";
 import type { AdminApiTokenFragment } from "@/gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
@@ -193,50 +193,33 @@ export function TokensPanel() {
   const connection = tokens.data?.apiTokens;
   return (
     <Paper p="lg" component="section" aria-labelledby="admin-tokens-title">
-      <Group justify="space-between" align="flex-start" mb="xs" gap="sm">
-        <Stack gap={2}>
-          <Title order={2} size="h4" id="admin-tokens-title">
-            {t("admin.tokens.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("admin.tokens.description")}
-          </Text>
-        </Stack>
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid="create-token">
-          {t("admin.tokens.create")}
-        </Button>
-      </Group>
+      <SectionHeader
+        id="admin-tokens-title"
+        title={t("admin.tokens.title")}
+        description={t("admin.tokens.description")}
+        action={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} data-testid="create-token">
+            {t("admin.tokens.create")}
+          </Button>
+        }
+      />
       {created && <TokenSecretNotice created={created} onDone={() => setCreated(null)} />}
-      {tokens.error && !connection ? (
-        <LoadError error={tokens.error} onRetry={refresh} />
-      ) : !connection ? (
-        <Loading />
-      ) : (
-        <>
-          <DataTable
-            data={connection.nodes}
-            columns={columns}
-            getRowId={(token) => token.id}
-            // Sorted here while the whole list is on screen (the API does not sort tokens).
-            sortLocally={pages.page === 1 && !connection.pageInfo.hasNextPage}
-            initialSorting={INITIAL_SORTING}
-            caption={plural("admin.tokens.caption", connection.totalCount)}
-            rowProps={(row) => ({ "data-testid": `token-${row.original.id}` })}
-            testId="tokens-table"
-            minWidth={720}
-            empty={t("admin.tokens.empty")}
-          />
-          {(connection.pageInfo.hasNextPage || pages.page > 1) && (
-            <Pager
-              page={pages.page}
-              hasNextPage={connection.pageInfo.hasNextPage}
-              totalCount={connection.totalCount}
-              onNext={() => pages.next(connection.pageInfo.endCursor)}
-              onPrevious={pages.previous}
-            />
-          )}
-        </>
-      )}
+      <ConnectionTable
+        connection={connection}
+        error={tokens.error}
+        onRetry={refresh}
+        pages={pages}
+        columns={columns}
+        getRowId={(token) => token.id}
+        // Sorted here while the whole list is on screen (the API does not sort tokens).
+        sortWholeList
+        initialSorting={INITIAL_SORTING}
+        caption={(count) => plural("admin.tokens.caption", count)}
+        rowProps={(row) => ({ "data-testid": `token-${row.original.id}` })}
+        testId="tokens-table"
+        minWidth={720}
+        empty={t("admin.tokens.empty")}
+      />
       <CreateTokenModal
         opened={creating}
         onClose={() => setCreating(false)}

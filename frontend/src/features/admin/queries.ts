@@ -192,33 +192,8 @@ graphql(`
 
 // One list per admin action (the filter takes one action): sign-ins and renewals stay out.
 export const AdminActivityQuery = graphql(`
-  query AdminActivity {
-    invites: auditLog(filter: { action: "inviteUser" }, first: 10) {
-      nodes {
-        ...AdminAuditEntry
-      }
-    }
-    roles: auditLog(filter: { action: "setUserRole" }, first: 10) {
-      nodes {
-        ...AdminAuditEntry
-      }
-    }
-    limits: auditLog(filter: { action: "setMemberAccounts" }, first: 10) {
-      nodes {
-        ...AdminAuditEntry
-      }
-    }
-    created: auditLog(filter: { action: "createApiToken" }, first: 10) {
-      nodes {
-        ...AdminAuditEntry
-      }
-    }
-    revoked: auditLog(filter: { action: "revokeApiToken" }, first: 10) {
-      nodes {
-        ...AdminAuditEntry
-      }
-    }
-    settings: auditLog(filter: { action: "updateTenantSettings" }, first: 10) {
+  query AdminActivity($actions: [String!]) {
+    auditLog(filter: { actions: $actions }, first: 25) {
       nodes {
         ...AdminAuditEntry
       }

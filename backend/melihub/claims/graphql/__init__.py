@@ -1,0 +1,1 @@
+"""Claims as GraphQL: read-only for now."""
