@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     meli_seller_rate_per_s: float = 5.0
     # Per endpoint family, on top of the app's and seller's: "messages:8.33,items:20" (reference §9, §11: unsure).
     meli_family_rates: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["messages:8.333"])
+    # Write budgets per family, on top of every read budget: "items:5" (reference §11: 5-7 item writes/s, unsure).
+    meli_write_rates: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["items:5"])
     meli_breaker_failures: int = 5
     meli_breaker_cooldown_s: float = 30.0
 
@@ -116,7 +118,7 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_model: str = "gpt-4o-mini"
 
-    @field_validator("meli_family_rates")
+    @field_validator("meli_family_rates", "meli_write_rates")
     @classmethod
     def _family_rates_read(cls, value: list[str]) -> list[str]:
         for part in value:
@@ -133,8 +135,18 @@ class Settings(BaseSettings):
     def meli_family_rate_map(self) -> dict[str, float]:
         return {part.partition(":")[0]: float(part.partition(":")[2]) for part in self.meli_family_rates}
 
+    @property
+    def meli_write_rate_map(self) -> dict[str, float]:
+        return {part.partition(":")[0]: float(part.partition(":")[2]) for part in self.meli_write_rates}
+
     @field_validator(
-        "token_keys", "webhook_ip_allowlist", "event_retry_delays_s", "meli_family_rates", "dev_origins", mode="before"
+        "token_keys",
+        "webhook_ip_allowlist",
+        "event_retry_delays_s",
+        "meli_family_rates",
+        "meli_write_rates",
+        "dev_origins",
+        mode="before",
     )
     @classmethod
     def _split_csv(cls, value: Any) -> Any:

@@ -4,6 +4,11 @@ import { BASE_URL, expectAccessible, run, screenshot, signIn, TIMEOUT_MS } from 
 
 const SCREENS = [
   ["/", "floor"],
+  ["/perguntas/", "questions"],
+  ["/mensagens/", "messages"],
+  ["/mensagens/?tab=reclamacoes", "claims"],
+  ["/pedidos/", "orders"],
+  ["/anuncios/", "listings"],
   ["/integracoes/", "integrations"],
   ["/integracoes/eventos/", "events"],
   ["/admin/", "admin"],
@@ -16,6 +21,16 @@ await run(async ({ context }) => {
     await page.goto(`${BASE_URL}${path}`);
     await page.getByRole("heading", { level: 1 }).waitFor({ timeout: TIMEOUT_MS });
     await page.waitForLoadState("networkidle").catch(() => {});
+    if (name === "messages") {
+      // The inbox pictured as it is used: the first conversation open beside the list.
+      await page.locator('[data-testid="conversations"] [data-testid^="conversation-"]').first().click();
+      await page.getByTestId("thread").waitFor({ timeout: TIMEOUT_MS });
+    }
+    if (name === "orders") {
+      // The orders pictured as they are used: a pack selected for its pick list and label.
+      const pack = page.locator('[data-testid="unit"][data-pack]').first();
+      await pack.getByRole("checkbox").check({ timeout: TIMEOUT_MS });
+    }
     await page.waitForTimeout(Number(process.env.SETTLE_MS || 800));
     await expectAccessible(page, name);
     await screenshot(page, `${name}.png`);

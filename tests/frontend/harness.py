@@ -169,7 +169,9 @@ def screenshot_dir(tmp_path: Path) -> Path:
 def missing_browser_tools() -> str | None:
     import shutil
 
-    if not (CHECKOUT_FRONTEND_BUILD / "index.html").is_file():
+    # The API serves MELIHUB_FRONTEND_DIR when set (a build of its own, NEXT_DIST_DIR), else this checkout's.
+    build = Path(os.environ.get("MELIHUB_FRONTEND_DIR") or CHECKOUT_FRONTEND_BUILD)
+    if not (build / "index.html").is_file():
         return "the dashboard is not built (make frontend)"
     if not (FRONTEND / "node_modules" / "playwright-core").is_dir() or shutil.which("node") is None:
         return "node and frontend/node_modules are needed (make frontend)"

@@ -22,12 +22,14 @@ from melihub.accounts.api_tokens import create_api_token
 from melihub.accounts.models import Role, Tenant, User
 from melihub.accounts.principal import AuthMethod, Principal
 from melihub.audit.models import AuditEntry
-from melihub.catalog.models import Variation
+from melihub.catalog.models import BulkOperation, Variation
+from melihub.claims.models import Claim
 from melihub.config import Settings
 from melihub.connections.models import MeliAccount
 from melihub.db.models import metadata
 from melihub.events.models import EventStatus, IntegrationEvent
 from melihub.graphql.relay import row_id_of
+from melihub.messages.models import Conversation
 from melihub.orders.models import Order, Payment
 from melihub.questions.models import Question, QuestionTemplate
 from melihub.runtime import Services
@@ -122,6 +124,18 @@ async def _order_ids(services: Services, order: Order) -> dict[str, str]:
     }
 
 
+def _claim(account: MeliAccount) -> Claim:
+    return Claim(
+        tenant_id=account.tenant_id,
+        meli_account_id=account.id,
+        ml_id=next(_ml_ids),
+        status="opened",
+        resource="order",
+        resource_id=next(_ml_ids),
+        raw={},
+    )
+
+
 async def seed_account_objects(services: Services, account: MeliAccount) -> dict[str, str]:
     """An order with lines/payment/buyer/shipment, a listing with a variation, a question, an event, a
     finished sync run."""
@@ -142,6 +156,15 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         status="UNANSWERED",
         text="Serve para fogão de indução?",
     )
+    claim = _claim(account)
+    conversation = Conversation(
+        tenant_id=tenant_id,
+        meli_account_id=account.id,
+        thread_ml_id=next(_ml_ids),
+        seller_ml_user_id=account.ml_user_id,
+        buyer_ml_user_id=next(_ml_ids),
+        unread_count=1,
+    )
     event = IntegrationEvent(
         tenant_id=tenant_id,
         meli_account_id=account.id,
@@ -158,14 +181,18 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         status=RunStatus.SUCCEEDED.value,
         finished_at=datetime.now(UTC),
     )
-    await _add(services, tenant_id, variation, question, event, run)
+    bulk = BulkOperation(tenant_id=tenant_id, total=1, meli_account_ids=[account.id])
+    await _add(services, tenant_id, variation, question, claim, conversation, event, run, bulk)
     return {
         **ids,
         "Listing": gid("Listing", listing.id),
         "Variation": gid("Variation", variation.id),
         "Question": gid("Question", question.id),
+        "Claim": gid("Claim", claim.id),
+        "Conversation": gid("Conversation", conversation.id),
         "IntegrationEvent": gid("IntegrationEvent", event.id),
         "SyncRun": gid("SyncRun", run.id),
+        "BulkOperation": gid("BulkOperation", bulk.id),
         "MeliAccount": gid("MeliAccount", account.id),
     }
 

@@ -112,6 +112,8 @@ ID_FIELD_TYPES: dict[str, frozenset[str] | None] = {
     "actorId": frozenset({"User", "ApiToken"}),
     "targetId": None,
     "templateId": frozenset({"QuestionTemplate"}),
+    # An ``id`` field of an input object, as ``<InputType>.id`` (updateVariations' entries name variations).
+    "VariationChange.id": frozenset({"Variation"}),
 }
 
 
@@ -132,6 +134,8 @@ def types_named_by(name: str, node_names: set[str]) -> set[str]:
 def expected_types(slot: Slot, node_names: set[str]) -> set[str]:
     """The types of id a slot is meant for (``node``/``nodes``: all of them)."""
     leaf = slot.path[-1]
+    if slot.in_input_object and leaf in ("id", "ids"):
+        return types_named_by(f"{_holder(slot).name}.{leaf}", node_names)
     if leaf not in ("id", "ids"):
         return types_named_by(leaf, node_names)
     returned = get_named_type(slot.definition.type)
@@ -140,6 +144,18 @@ def expected_types(slot: Slot, node_names: set[str]) -> set[str]:
     if returned.name == "Node":
         return set(node_names)
     raise AssertionError(f"{slot.label}: cannot tell which type of id it takes")
+
+
+def _holder(slot: Slot) -> GraphQLInputObjectType:
+    """The input object type whose field the slot's last step is."""
+    current: GraphQLInputType = slot.definition.args[slot.path[0]].type
+    for name in slot.path[1:-1]:
+        holder = get_named_type(current)
+        assert isinstance(holder, GraphQLInputObjectType)
+        current = holder.fields[name].type
+    named = get_named_type(current)
+    assert isinstance(named, GraphQLInputObjectType), f"{slot.label}: not inside an input object"
+    return named
 
 
 IdFiller = Callable[[str], str]  # an argument's name → a global id of the caller's own, for it
@@ -209,7 +225,7 @@ def _sample(type_: GraphQLInputType, own_id: IdFiller, name: str) -> Any:
 
 def _required_fields(input_type: GraphQLInputObjectType, own_id: IdFiller, skip: str | None = None) -> dict[str, Any]:
     return {
-        name: _sample(field.type, own_id, name)
+        name: _sample(field.type, own_id, f"{input_type.name}.{name}" if name in ("id", "ids") else name)
         for name, field in input_type.fields.items()
         if name != skip and _required(field)
     }

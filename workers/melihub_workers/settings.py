@@ -15,7 +15,7 @@ from melihub.events import timeline_notes
 from melihub.observability import configure_logging
 from melihub.runtime import QUEUE_NAME, Services, freeze_startup_heap
 from melihub.stores import resolve_stores
-from melihub_workers.tasks import accounts, notifications, question_sla, sync, system
+from melihub_workers.tasks import accounts, catalog, notifications, question_sla, sync, system
 
 SWEEP_EVERY_S = 10
 # Every job, crons included, gets the same timeout: arq keeps a job "in progress" for the longest
@@ -55,6 +55,7 @@ class WorkerSettings:
         sync.run_sync,
         sync.schedule_syncs,
         question_sla.announce_question_sla,
+        catalog.run_bulk_operation,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.catalog.models import Listing, Variation
+from melihub.catalog.models import Listing, ListingChange, Variation
 from melihub.db.paging import (
     Ordering,
     Page,
@@ -123,3 +123,17 @@ async def variations_by_listing_ids(
         .order_by(col(Variation.item_id), col(Variation.ml_id))
     )
     return list((await session.exec(query)).all())
+
+
+CHANGES_NEWEST_FIRST = Ordering(col(ListingChange.at), col(ListingChange.id), True, "AT")
+
+
+async def listing_changes(
+    session: AsyncSession, principal: Principal, listing_id: uuid.UUID, request: PageRequest
+) -> Page[ListingChange]:
+    """A page of one listing's history, newest first (the caller has just read the listing itself)."""
+    principal.require(Permission.READ)
+    query = select(ListingChange).where(
+        col(ListingChange.tenant_id) == principal.tenant_id, col(ListingChange.listing_id) == listing_id
+    )
+    return await fetch_page(session, query, CHANGES_NEWEST_FIRST, request)

@@ -9,6 +9,8 @@ from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.catalog import changes
+from melihub.catalog.changes import ChangeAuthor
 from melihub.catalog.models import Listing, Variation
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import (
@@ -92,9 +94,16 @@ async def apply_item(
     *,
     description: dict[str, Any] | None = None,
     event_id: uuid.UUID | None = None,
+    made_by: ChangeAuthor | None = None,
 ) -> ApplyResult:
-    """Upsert the listing (never with an older version) and make its variations match the payload."""
+    """Upsert the listing (never with an older version) and make its variations match the payload.
+
+    What the payload changes in price, stock or status is recorded in the listing's history: as
+    Mercado Livre's, or as ``made_by``'s when the payload is Mercado Livre's answer to melihub's write.
+    """
     ml_id = external_id(raw, "item")
+    before = await changes.stored_state(session, account.tenant_id, ml_id)  # None: a listing seen for the first time
+    version = item_version(raw, description)
     result = await apply_resource(
         session,
         account,
@@ -103,12 +112,22 @@ async def apply_item(
         key_type=KEY_TYPE,
         ml_id=ml_id,
         raw=raw,
-        version=item_version(raw, description),
+        version=version,
         values=listing_values(account, raw, description),
         event_id=event_id,
     )
-    if result.changed and result.entity_id is not None:
+    if result.entity_id is None:
+        return result
+    recorded = 0
+    if result.changed:
         await sync_variations(session, account, result.entity_id, raw)
+        if before is not None:
+            after = changes.state_of_raw(raw)
+            recorded = await changes.record_changes(
+                session, account.tenant_id, result.entity_id, before, after, version.token, made_by
+            )
+    if made_by is not None and not recorded:
+        await changes.claim_as_melihub(session, result.entity_id, version.token, made_by)
     return result
 
 

@@ -4,12 +4,12 @@ from sqlmodel import SQLModel
 
 from melihub.accounts.models import ApiToken, AuthSession, Membership, Tenant, User
 from melihub.audit.models import AuditChainHead, AuditEntry
-from melihub.catalog.models import Listing, Variation
+from melihub.catalog.models import BulkOperation, BulkOperationLine, Listing, ListingChange, Variation
 from melihub.claims.models import Claim
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import IdempotencyKey
 from melihub.events.models import IntegrationEvent, UnroutedNotification
-from melihub.messages.models import Message
+from melihub.messages.models import Conversation, Message
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 from melihub.questions.models import Question
 from melihub.shipments.models import Shipment
@@ -22,11 +22,15 @@ __all__ = [
     "AuditChainHead",
     "AuditEntry",
     "AuthSession",
+    "BulkOperation",
+    "BulkOperationLine",
     "Claim",
+    "Conversation",
     "Customer",
     "IdempotencyKey",
     "IntegrationEvent",
     "Listing",
+    "ListingChange",
     "MeliAccount",
     "Membership",
     "Message",

@@ -176,13 +176,14 @@ async def visible_by_ids(
 
 
 def visible(
-    model: type[Resource], principal: Principal, requested: Sequence[uuid.UUID] | None = None
+    model: type[Resource], principal: Principal, requested: Sequence[uuid.UUID] | None = None, *, raw: bool = False
 ) -> SelectOfScalar[Resource]:
     """SELECT of the caller's tenant's rows, limited to the accounts the caller may (and asked to) see.
 
     Row-level security already confines the session to the tenant; the filters stay as defence in depth.
-    ``raw`` is left out (``without_raw``).
+    ``raw`` is left out (``without_raw``) unless asked for.
     """
-    query = sqlmodel_select(model).options(without_raw(model))
+    query = sqlmodel_select(model)
+    query = query if raw else query.options(without_raw(model))
     query = query.where(model.tenant_id == principal.tenant_id)
     return query.where(account_condition(col(model.meli_account_id), principal, requested))

@@ -15,6 +15,7 @@ The rules (docs/graphql.md, "The floor"):
   ago up to now (its row may then be all zeros, when those orders fell after the time-of-day cut);
 - an **open shipment** is ``pending``, ``handling`` or ``ready_to_ship``: to dispatch today when its
   ``handling_limit`` is from now to the next local midnight, late when it is before now;
+- a **shipment exception** is as ``melihub.shipments.exceptions`` defines it, counted per exception;
 - a **listing out of stock** has ``available_quantity`` 0 and is ``active`` (just sold out: Mercado Livre
   is about to pause it) or ``paused`` with sub-status ``out_of_stock`` (reference §5.1); paused for any
   other reason, or closed, it is not counted.
@@ -41,6 +42,7 @@ from melihub.db.base import utcnow
 from melihub.db.paging import account_condition
 from melihub.orders.models import Order
 from melihub.questions.models import Question
+from melihub.shipments.exceptions import ShipmentException, exception_condition
 from melihub.shipments.models import OPEN_STATUSES, Shipment
 
 DAYS_BEFORE = 7
@@ -80,6 +82,7 @@ class FloorFigures:
     unanswered_questions: int
     oldest_unanswered_question_at: datetime | None
     listings_out_of_stock: int
+    shipment_exceptions: dict[ShipmentException, int]  # every exception, zero included
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ async def floor_figures(
     meli_account_ids: Sequence[uuid.UUID] | None = None,
     now: datetime | None = None,
 ) -> FloorFigures:
-    """The floor of the caller's tenant at ``now`` (default: this instant), in five statements."""
+    """The floor of the caller's tenant at ``now`` (default: this instant), in six statements."""
     principal.require(Permission.READ)
     clock = await tenant_clock(session, principal.tenant_id, now or utcnow())
     to_dispatch, late = await _open_shipments(session, principal, meli_account_ids, clock)
@@ -119,6 +122,7 @@ async def floor_figures(
         unanswered_questions=unanswered,
         oldest_unanswered_question_at=oldest,
         listings_out_of_stock=await _listings_out_of_stock(session, principal, meli_account_ids),
+        shipment_exceptions=await _shipment_exceptions(session, principal, meli_account_ids, clock.now),
     )
 
 
@@ -219,3 +223,17 @@ async def _listings_out_of_stock(
         account_condition(col(Listing.meli_account_id), principal, requested),
     )
     return int((await session.exec(query)).one())
+
+
+async def _shipment_exceptions(
+    session: AsyncSession, principal: Principal, requested: Sequence[uuid.UUID] | None, now: datetime
+) -> dict[ShipmentException, int]:
+    """Shipments per exception at ``now``, in one statement (the exceptions exclude each other)."""
+    kinds = list(ShipmentException)
+    query = select(*(func.count().filter(exception_condition(kind, now)) for kind in kinds)).where(
+        col(Shipment.tenant_id) == principal.tenant_id,
+        account_condition(col(Shipment.meli_account_id), principal, requested),
+        or_(*(exception_condition(kind, now) for kind in kinds)),
+    )
+    counts: Any = (await session.exec(query)).one()
+    return {kind: int(count) for kind, count in zip(kinds, counts, strict=True)}

@@ -16,10 +16,12 @@ from strawberry.types import ExecutionContext
 from melihub.accounts.graphql.schema import AccountsMutation, AccountsQuery
 from melihub.accounts.principal import AuthError
 from melihub.audit.graphql.schema import AuditQuery
-from melihub.catalog.graphql.schema import CatalogQuery, CatalogSubscription
+from melihub.catalog.graphql.schema import CatalogMutation, CatalogQuery, CatalogSubscription
+from melihub.claims.graphql.schema import ClaimsQuery, ClaimsSubscription
 from melihub.connections.graphql.schema import ConnectionsMutation, ConnectionsQuery, ConnectionsSubscription
 from melihub.events.graphql.schema import EventsMutation, EventsQuery, EventsSubscription
 from melihub.floor.graphql.schema import FloorQuery
+from melihub.fulfilment.graphql.schema import FulfilmentMutation, FulfilmentQuery
 from melihub.graphql.depth import QueryDepthLimiterSafe
 from melihub.graphql.documents import DocumentCache
 from melihub.graphql.errors import CodedMaskErrors
@@ -27,6 +29,7 @@ from melihub.graphql.introspection import INTROSPECTION_RULES
 from melihub.graphql.limits import CostLimiter
 from melihub.graphql.node import NodeQuery
 from melihub.graphql.text import NulRefusal
+from melihub.messages.graphql.schema import MessagesMutation, MessagesQuery, MessagesSubscription
 from melihub.observability import get_logger
 from melihub.orders.graphql.schema import OrdersQuery, OrdersSubscription
 from melihub.questions.graphql.schema import QuestionsMutation, QuestionsQuery, QuestionsSubscription
@@ -45,7 +48,10 @@ class Query(
     CatalogQuery,
     OrdersQuery,
     ShipmentsQuery,
+    FulfilmentQuery,
     QuestionsQuery,
+    MessagesQuery,
+    ClaimsQuery,
     AuditQuery,
     SyncQuery,
     FloorQuery,
@@ -54,7 +60,16 @@ class Query(
 
 
 @strawberry.type(description="Everything a tenant can change; input problems come back in `errors`.")
-class Mutation(AccountsMutation, ConnectionsMutation, EventsMutation, SyncMutation, QuestionsMutation):
+class Mutation(
+    AccountsMutation,
+    ConnectionsMutation,
+    EventsMutation,
+    SyncMutation,
+    QuestionsMutation,
+    MessagesMutation,
+    FulfilmentMutation,
+    CatalogMutation,
+):
     pass
 
 
@@ -66,6 +81,8 @@ class Subscription(
     OrdersSubscription,
     ShipmentsSubscription,
     QuestionsSubscription,
+    MessagesSubscription,
+    ClaimsSubscription,
     SyncSubscription,
 ):
     pass

@@ -11,13 +11,14 @@ Every method takes the :class:`AccountRef` whose token is used first. One client
 from __future__ import annotations
 
 import json as jsonlib
+import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from melihub.meli.comms import CommsApi
 from melihub.meli.config import MeliClientConfig
-from melihub.meli.errors import error_for
+from melihub.meli.errors import MeliError, error_for
 from melihub.meli.models import (
     Item,
     ItemDescription,
@@ -42,7 +43,7 @@ ORDER_SEARCH_MAX_LIMIT = 50
 LABELS_MAX = 50
 NEW_FORMAT = {"x-format-new": "true"}
 
-__all__ = ["MeliClient", "MeliClientConfig", "format_ml_datetime"]
+__all__ = ["MeliClient", "MeliClientConfig", "format_ml_datetime", "shipments_named_in"]
 
 
 def format_ml_datetime(value: datetime) -> str:
@@ -59,6 +60,20 @@ def _chunks(values: Sequence[Any], size: int) -> list[list[Any]]:
 
 def _unique(values: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def shipments_named_in(error: MeliError, asked: Sequence[int]) -> list[int]:
+    """The asked shipment ids a ``/shipment_labels`` 400 names as not ready to print, in asked order.
+
+    The reference says the ``cause`` lists the ids but not in what shape (unsure): plain ids, strings
+    holding them, or objects mentioning them all count, and so does the message.
+    """
+    text = jsonlib.dumps(error.cause, default=str) + " " + (error.message or "")
+    named = {int(digits) for digits in _DIGITS.findall(text)}
+    return [shipment_id for shipment_id in dict.fromkeys(int(i) for i in asked) if shipment_id in named]
 
 
 class MeliClient(CommsApi):

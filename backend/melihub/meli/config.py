@@ -36,6 +36,9 @@ AUTH_DOMAINS: dict[str, str] = {
 # Per endpoint-family budgets (req/s) applied on top of the application and seller budgets.
 # ML does not publish numbers; these follow integrator reports (reference §11, unsure).
 DEFAULT_FAMILY_RATES: dict[str, float] = {"messages": 500 / 60}
+# Writes (PUT/POST/DELETE) of a family take a slot of its write budget too. Integrators report being
+# throttled around 5-7 item writes a second per application (reference §11, unsure): 5 keeps below it.
+DEFAULT_WRITE_RATES: dict[str, float] = {"items": 5.0}
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class MeliClientConfig:
     app_rate_per_s: float = 10.0
     seller_rate_per_s: float = 5.0
     family_rates: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_FAMILY_RATES))
+    write_rates: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WRITE_RATES))
     rate_margin_ms: int = 60  # added to every window: absorbs network jitter between Redis and ML
     rate_jitter_ms: int = 10
     rate_max_wait_s: float = 60.0
@@ -103,6 +107,7 @@ class MeliClientConfig:
             "app_rate_per_s": settings.meli_app_rate_per_s,
             "seller_rate_per_s": settings.meli_seller_rate_per_s,
             "family_rates": settings.meli_family_rate_map,
+            "write_rates": settings.meli_write_rate_map,
             "breaker_failures": settings.meli_breaker_failures,
             "breaker_cooldown_s": settings.meli_breaker_cooldown_s,
         }

@@ -35,6 +35,7 @@ from melihub.meli.tokens import AccountRef, TokenRefresher, TokenStore
 log = structlog.get_logger("melihub.meli")
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+READS = frozenset({"GET", "HEAD", "OPTIONS"})  # everything else takes a slot of its family's write budget
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
@@ -198,7 +199,7 @@ class MeliHttp:
         headers = {**call.headers, "Authorization": f"Bearer {pair.access_token}"}
         # The slot is taken last, right before sending: the gap between the grant (stamped by
         # Redis) and the arrival at ML is what the limiter's safety margin has to absorb.
-        waited = await self.limiter.acquire(call.account.ml_user_id, call.family)
+        waited = await self.limiter.acquire(call.account.ml_user_id, call.family, write=call.method not in READS)
         started = time.monotonic()
         try:
             response = await self.http.request(

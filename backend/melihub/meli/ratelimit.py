@@ -71,7 +71,8 @@ def limit_and_window(rate_per_s: float) -> tuple[int, float]:
 
 
 class RateLimiter:
-    """Budgets: application (client id), seller (ML user id), endpoint family (when configured)."""
+    """Budgets: application (client id), seller (ML user id), endpoint family and the family's writes
+    (each when configured). A write takes a slot of every read budget too, and one of its write budget."""
 
     def __init__(
         self,
@@ -81,6 +82,7 @@ class RateLimiter:
         app_rate_per_s: float,
         seller_rate_per_s: float | None = None,
         family_rates: dict[str, float] | None = None,
+        write_rates: dict[str, float] | None = None,
         margin_ms: float = 60,
         jitter_ms: float = 10,
         max_wait_s: float = 60.0,
@@ -91,13 +93,14 @@ class RateLimiter:
         self.app_rate_per_s = app_rate_per_s
         self.seller_rate_per_s = seller_rate_per_s
         self.family_rates = dict(family_rates or {})
+        self.write_rates = dict(write_rates or {})
         self.margin_ms = margin_ms
         self.jitter_ms = jitter_ms
         self.max_wait_s = max_wait_s
         # One hash tag per application: every budget of one call lives in one cluster slot.
         self._base = f"{prefix}:rl:{{{client_id}}}"
         self._take = redis.register_script(_TAKE)
-        self._turns: dict[tuple[int, int | None, str | None], asyncio.Lock] = {}
+        self._turns: dict[tuple[int, int | None, str | None, bool], asyncio.Lock] = {}
 
     @classmethod
     def from_config(cls, redis: Redis, config: MeliClientConfig) -> RateLimiter:
@@ -107,6 +110,7 @@ class RateLimiter:
             app_rate_per_s=config.app_rate_per_s,
             seller_rate_per_s=config.seller_rate_per_s,
             family_rates=config.family_rates,
+            write_rates=config.write_rates,
             margin_ms=config.rate_margin_ms,
             jitter_ms=config.rate_jitter_ms,
             max_wait_s=config.rate_max_wait_s,
@@ -117,24 +121,26 @@ class RateLimiter:
         limit, window_ms = limit_and_window(rate)
         return Budget(f"{self._base}:{suffix}", limit, window_ms + self.margin_ms)
 
-    def budgets(self, seller_id: int | None = None, family: str | None = None) -> list[Budget]:
+    def budgets(self, seller_id: int | None = None, family: str | None = None, *, write: bool = False) -> list[Budget]:
         budgets = [self._budget("app", self.app_rate_per_s)]
         if seller_id is not None and self.seller_rate_per_s:
             budgets.append(self._budget(f"seller:{seller_id}", self.seller_rate_per_s))
         if family is not None and family in self.family_rates:
             budgets.append(self._budget(f"family:{family}", self.family_rates[family]))
+        if write and family is not None and family in self.write_rates:
+            budgets.append(self._budget(f"write:{family}", self.write_rates[family]))
         return budgets
 
-    async def try_acquire(self, seller_id: int | None = None, family: str | None = None) -> float:
+    async def try_acquire(self, seller_id: int | None = None, family: str | None = None, write: bool = False) -> float:
         """Take a slot from every budget, or none: returns 0.0 when taken, else seconds to wait."""
-        budgets = self.budgets(seller_id, family)
+        budgets = self.budgets(seller_id, family, write=write)
         args: list[str | int] = [secrets.token_hex(8)]
         for budget in budgets:
             args += [budget.limit, int(budget.window_ms * 1000)]
         wait_us = await self._take(keys=[b.key for b in budgets], args=args)
         return int(wait_us) / 1_000_000
 
-    async def acquire(self, seller_id: int | None = None, family: str | None = None) -> float:
+    async def acquire(self, seller_id: int | None = None, family: str | None = None, *, write: bool = False) -> float:
         """Wait until a slot is free in every budget and take it; returns the seconds waited.
 
         Raises ``RateLimited`` (no request made) if that would take longer than ``max_wait_s``.
@@ -143,9 +149,9 @@ class RateLimiter:
         # One caller per process and budget asks Redis at a time; the others queue behind it. Without the
         # queue every waiter wakes at the same instant for the same freed slot (a sync has a hundred
         # requests waiting): one wins, all the others ask Redis again — thousands of calls a second.
-        async with self._turn(seller_id, family):
+        async with self._turn(seller_id, family, write):
             while True:
-                wait = await self.try_acquire(seller_id, family)
+                wait = await self.try_acquire(seller_id, family, write)
                 if wait <= 0:
                     return time.monotonic() - started
                 if time.monotonic() - started + wait > self.max_wait_s:
@@ -155,8 +161,8 @@ class RateLimiter:
                 # A little jitter keeps processes from waking together; little, as it is paid on every grant.
                 await asyncio.sleep(wait + random.uniform(0, min(self.jitter_ms / 1000, wait / 10)))
 
-    def _turn(self, seller_id: int | None, family: str | None) -> asyncio.Lock:
-        key = (id(asyncio.get_running_loop()), seller_id, family)
+    def _turn(self, seller_id: int | None, family: str | None, write: bool) -> asyncio.Lock:
+        key = (id(asyncio.get_running_loop()), seller_id, family, write)
         lock = self._turns.get(key)
         if lock is None:
             lock = self._turns[key] = asyncio.Lock()

@@ -47,6 +47,11 @@ class Order(MeliResource, table=True):
     buyer_ml_id: int | None = bigint()
     shipment_ml_id: int | None = bigint(index=True)
     tags: list[str] = text_array()
+    # melihub's own fulfilment marks (melihub.fulfilment): set on every order of a pack at once.
+    picked_at: datetime | None = timestamp()
+    picked_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    packed_at: datetime | None = timestamp()
+    packed_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
 
 
 changed_first_index(Order)

@@ -22,6 +22,7 @@ from melihub.db.paging import (
     visible,
     visible_by_ids,
 )
+from melihub.fulfilment.states import FulfilmentState, state_column, with_shipment_status
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 
 
@@ -31,6 +32,7 @@ class OrderFilter:
     meli_account_ids: list[uuid.UUID] | None = None
     pack_id: int | None = None
     updated_since: datetime | None = None  # stored (changed) at or after this time
+    fulfilment_states: list[FulfilmentState] | None = None  # any of these (melihub.fulfilment.states)
 
 
 ORDER_SORTS: dict[str, Callable[[bool], Ordering]] = {
@@ -52,6 +54,10 @@ async def list_orders(
         query = query.where(Order.pack_id == filters.pack_id)
     if filters.updated_since is not None:
         query = query.where(col(Order.synced_at) >= filters.updated_since)
+    if filters.fulfilment_states:
+        query, shipment_status = with_shipment_status(query)
+        wanted = [state.value for state in filters.fulfilment_states]
+        query = query.where(state_column(shipment_status).in_(wanted))
     return await fetch_page(session, query, request.ordering or changed_first(Order), request)
 
 
@@ -64,6 +70,13 @@ async def orders_by_ids(session: AsyncSession, principal: Principal, order_ids: 
     """For ``node``/``nodes``: the orders with these ids the caller may see."""
     principal.require(Permission.READ)
     return await visible_by_ids(session, principal, Order, order_ids)
+
+
+async def orders_by_ml_ids(session: AsyncSession, principal: Principal, ml_ids: Sequence[int]) -> list[Order]:
+    """For DataLoaders: the orders with these Mercado Livre ids the caller may see."""
+    principal.require(Permission.READ)
+    query = visible(Order, principal).where(col(Order.ml_id).in_(list(ml_ids)))
+    return list((await session.exec(query)).all())
 
 
 async def orders_by_shipment_ml_ids(

@@ -74,16 +74,65 @@ async def get_shipment_items(request: Request, caller: Caller) -> Response:
     return ml_json(shipment_items(sandbox, key))
 
 
-def _pdf(shipment_ids: list[str]) -> bytes:
-    text = " ".join(f"Etiqueta {sid}" for sid in shipment_ids)
-    stream = f"BT /F1 12 Tf 40 760 Td ({text}) Tj ET".encode()
+# Reference §7.3: labels only for ready_to_ship; Full and Flex have no Mercado Envios label, and an NF-e
+# seller's label waits for its invoice (invoice_pending). Which of these ML reports as "not ready" in a
+# 400, and in what shape the cause lists them, is unsure: here every one is, its id as a string.
+NO_LABEL_LOGISTICS = ("fulfillment", "self_service")
+
+
+def printable(shipment: Raw) -> bool:
+    logistic = (shipment.get("logistic") or {}).get("type")
+    return (
+        shipment.get("status") == "ready_to_ship"
+        and shipment.get("substatus") != "invoice_pending"
+        and logistic not in NO_LABEL_LOGISTICS
+    )
+
+
+def _pdf_text(value: object) -> str:
+    """Text for a PDF string (``\\``, ``(`` and ``)`` escaped); the page encodes it as WinAnsi."""
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _label_lines(shipment: Raw) -> list[str]:
+    destination = shipment.get("destination") or {}
+    address = destination.get("shipping_address") or {}
+    city = (address.get("city") or {}).get("name") or ""
+    state = (address.get("state") or {}).get("name") or ""
+    return [
+        "Etiqueta de envio - Mercado Envios (sandbox)",
+        f"Envio {shipment.get('id')}",
+        f"Rastreio {shipment.get('tracking_number') or '-'}",
+        f"Para {destination.get('receiver_name') or '-'}",
+        f"{city} {state}".strip() or "-",
+    ]
+
+
+def _page_stream(shipment: Raw) -> bytes:
+    lines = " ".join(f"({_pdf_text(line)}) Tj 0 -22 Td" for line in _label_lines(shipment))
+    return f"BT /F1 14 Tf 24 380 Td {lines} ET 24 40 240 60 re S".encode("cp1252", "replace")
+
+
+def _pdf(shipments: list[Raw]) -> bytes:
+    """One 10x15 cm page per shipment, in the order asked (ML answers a single file for the batch)."""
+    pages = len(shipments)
+    kids = " ".join(f"{4 + 2 * index} 0 R" for index in range(pages))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] /Contents 4 0 R >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
-    out = io.BytesIO(b"%PDF-1.4\n")
+    for index, shipment in enumerate(shipments):
+        stream = _page_stream(shipment)
+        content = 5 + 2 * index
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 288 432] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {content} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream")
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(out.tell())
@@ -95,9 +144,13 @@ def _pdf(shipment_ids: list[str]) -> bytes:
     return out.getvalue()
 
 
-def _zpl_zip(shipment_ids: list[str]) -> bytes:
+def _zpl_zip(shipments: list[Raw]) -> bytes:
+    """A ZIP holding one ``.txt`` of ZPL, one ``^XA…^XZ`` label per shipment (reference §7.3)."""
     zpl = "".join(
-        f"^XA^FO50,50^A0N,40,40^FDEnvio {s}^FS^BY3^FO50,120^BCN,100,Y,N,N^FD{s}^FS^XZ\n" for s in shipment_ids
+        f"^XA^CI28^FO50,50^A0N,40,40^FDEnvio {s['id']}^FS"
+        f"^FO50,110^A0N,30,30^FDRastreio {s.get('tracking_number') or '-'}^FS"
+        f"^BY3^FO50,170^BCN,100,Y,N,N^FD{s['id']}^FS^XZ\n"
+        for s in shipments
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -117,18 +170,18 @@ async def get_labels(request: Request, caller: Caller) -> Response:
         if isinstance(found, Response):
             return found
         shipments.append(found)
-    not_ready = [str(s["id"]) for s in shipments if s.get("status") != "ready_to_ship"]
+    not_ready = [str(s["id"]) for s in shipments if not printable(s)]
     if not_ready:
         body = error_body(400, "Some shipments are not ready to print", "bad_request", [*not_ready])
         return ml_json(body, 400)
     for shipment in shipments:
-        if shipment.get("substatus") == "ready_to_print":
+        if shipment.get("substatus") == "ready_to_print":  # the first print (later ones change nothing)
             printed = copy.deepcopy(shipment)
             printed["substatus"] = "printed"
-            sandbox.store("shipments", str(shipment["id"]), printed)
+            sandbox.store("shipments", str(shipment["id"]), printed)  # bumps last_updated, notifies
     if kind == "pdf":
-        return Response(_pdf(ids), media_type="application/pdf")
-    return Response(_zpl_zip(ids), media_type="application/zip")
+        return Response(_pdf(shipments), media_type="application/pdf")
+    return Response(_zpl_zip(shipments), media_type="application/zip")
 
 
 ROUTES: list[Route] = [

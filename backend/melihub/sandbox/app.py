@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from melihub.sandbox import admin, api_catalog, api_comms, api_sales
+from melihub.sandbox import admin, admin_messages, api_catalog, api_comms, api_sales
 from melihub.sandbox.core import SandboxConfig, ml_error
 from melihub.sandbox.service import Sandbox, plain, sandbox_of
 from melihub.sandbox.world import World, load_scenario
@@ -82,6 +82,7 @@ def create_app(
         *api_catalog.ROUTES,
         *api_sales.ROUTES,
         *api_comms.ROUTES,
+        *admin_messages.ROUTES,
         *admin.ROUTES,
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: _http_error, 405: _http_error})

@@ -17,6 +17,7 @@ CONFIGURABLE = (
     "legacy_401",
     "delivery_timeout_s",
     "write_delay_ms",
+    "item_write_rate_per_s",
     "client_id",
     "client_secret",
     "redirect_uri",
@@ -39,6 +40,9 @@ class SandboxConfig:
     legacy_401: bool = False  # answer 401 with the older body shape
     delivery_timeout_s: float = 0.5  # ML wants a 200 within 500 ms
     write_delay_ms: float = 5.0  # how long a PUT /items holds its item (concurrent writes -> 409)
+    # Item writes (PUT /items…) per second per application on top of ``rate_limit_per_s``; 0: no such
+    # budget. ML throttles item writes at about 5-7/s (reference §11, unsure); tests set their own.
+    item_write_rate_per_s: float = 0.0
     # The reference documents no offset cap for /orders/search (it does for items: 1000); we assume
     # the same 1000, unsure. Tests lower it to exercise a sync engine's date-window splitting.
     order_search_max_offset: int = 1000
@@ -84,6 +88,7 @@ class Stats:
         client_id: Any,
         user_id: Any,
         query: str = "",
+        body: Any = None,
     ) -> None:
         self.total_calls += 1
         per_status = self.calls.setdefault(f"{method} {route}", {})
@@ -95,6 +100,7 @@ class Stats:
                 "route": route,
                 "path": path,
                 "query": query,  # tests prove which pages and windows were asked
+                "body": body,  # a write's JSON body: tests prove what was (or was not) sent
                 "status": status,
                 "client_id": client_id,
                 "user_id": user_id,

@@ -11,6 +11,8 @@ from melihub.sandbox.world import Raw, iso_ml, iso_z, parse_time
 
 ANSWER_MAX = 2000
 SELLER_MESSAGE_MAX = 350
+BUYER_MESSAGE_MAX = 3500  # buyer_max_message_length (reference §9)
+BUYER_CLIENT_ID = 123456789  # ML's own site, as the fixture's buyer message names it
 ITEM_STATUSES = ("active", "paused", "closed")
 _TIME_KEYS: dict[str, tuple[str, ...]] = {
     "items": ("last_updated",),
@@ -110,11 +112,15 @@ def _merge_variations(item: Raw, wanted: Any) -> None:
             variation[key] = value
         merged.append(variation)
     item["variations"] = merged
-    prices = [v["price"] for v in merged if "price" in v]
+    # One price for all variations of an item; "only the highest price will be seen … and will also be
+    # taken into account at the time the payment is made" (ML's variations guide, reference §13). We
+    # read that as: different prices are not refused, the highest becomes every variation's and the
+    # item's (unsure: ML may keep each variation's own number and only show and charge the highest).
+    prices = [float(v["price"]) for v in merged if v.get("price") is not None]
     if prices:
-        item["price"] = item["base_price"] = prices[-1]
+        item["price"] = item["base_price"] = max(prices)
         for variation in merged:
-            variation["price"] = prices[-1]
+            variation["price"] = max(prices)
     item["available_quantity"] = sum(int(v.get("available_quantity") or 0) for v in merged)
 
 
@@ -124,7 +130,10 @@ def update_item(item: Raw, changes: Raw) -> Raw:
     status = changes.get("status")
     if status is not None and status not in ITEM_STATUSES:
         raise _cause("item.status.invalid", "item.status", f"Invalid status {status}")
-    if item.get("status") == "closed" and status not in (None, "closed") and not changes.get("deleted"):
+    edits = set(changes) - {"status", "deleted"}
+    if item.get("status") == "closed" and (edits or status not in (None, "closed")):
+        # Reference §13: a closed item cannot be reactivated, only relisted; edits need it active or paused
+        # (which field ML names in the cause for a price edit of a closed item is unsure: we say status).
         raise _cause("item.status.invalid", "item.status", "A closed item cannot be modified")
     if "variations" in changes:
         _merge_variations(item, changes["variations"])
@@ -196,29 +205,28 @@ def answer_question(question: Raw, text: Any, too_long: Raw) -> Raw:
     return question
 
 
-def new_message(template: Raw | None, pack_id: str, seller_id: int, body: Raw, app_id: int) -> Raw:
-    text = body.get("text")
-    to_user = (body.get("to") or {}).get("user_id")
-    if not isinstance(text, str) or not text.strip() or to_user is None:
-        raise Invalid(
-            {"message": "text and to.user_id are required", "error": "bad_request", "status": 400, "cause": []}
-        )
-    if len(text) > SELLER_MESSAGE_MAX:
-        raise Invalid(
-            {
-                "message": f"The text exceeds the maximum length of {SELLER_MESSAGE_MAX} characters",
-                "error": "bad_request",
-                "status": 400,
-                "cause": [],
-            }
-        )
+def _too_long(limit: int) -> Invalid:
+    return Invalid(
+        {
+            "message": f"The text exceeds the maximum length of {limit} characters",
+            "error": "bad_request",
+            "status": 400,
+            "cause": [],
+        }
+    )
+
+
+def _message(
+    template: Raw | None, pack_id: str, seller_id: int, sender: int, to_user: int, text: str, client: int
+) -> Raw:
+    """A message of the pack's thread as ML stores it (a template copies the thread's site and shape)."""
     now = iso_z()
     message: Raw = copy.deepcopy(template) if template else {"site_id": None, "message_attachments": None}
     message.update(
         {
             "id": secrets.token_hex(16),
-            "client_id": app_id,
-            "from": {"user_id": seller_id},
+            "client_id": client,
+            "from": {"user_id": sender},
             "to": {"user_id": int(to_user)},
             "status": "available",
             "text": text,
@@ -229,3 +237,25 @@ def new_message(template: Raw | None, pack_id: str, seller_id: int, body: Raw, a
         }
     )
     return message
+
+
+def new_message(template: Raw | None, pack_id: str, seller_id: int, body: Raw, app_id: int) -> Raw:
+    """The seller's ``POST`` to the thread: ``text`` (at most 350 characters) to ``to.user_id``."""
+    text = body.get("text")
+    to_user = (body.get("to") or {}).get("user_id")
+    if not isinstance(text, str) or not text.strip() or to_user is None:
+        raise Invalid(
+            {"message": "text and to.user_id are required", "error": "bad_request", "status": 400, "cause": []}
+        )
+    if len(text) > SELLER_MESSAGE_MAX:
+        raise _too_long(SELLER_MESSAGE_MAX)
+    return _message(template, pack_id, seller_id, seller_id, int(to_user), text, app_id)
+
+
+def new_buyer_message(template: Raw | None, pack_id: str, seller_id: int, buyer_id: int, text: Any) -> Raw:
+    """What a buyer writes in the thread from Mercado Livre's site (at most 3,500 characters)."""
+    if not isinstance(text, str) or not text.strip():
+        raise Invalid({"message": "text is required", "error": "bad_request", "status": 400, "cause": []})
+    if len(text) > BUYER_MESSAGE_MAX:
+        raise _too_long(BUYER_MESSAGE_MAX)
+    return _message(template, pack_id, seller_id, buyer_id, seller_id, text, BUYER_CLIENT_ID)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from melihub.meli.families import family_of
+from melihub.meli.families import ITEMS, family_of
 from melihub.sandbox.core import ParamError, SandboxConfig, Stats, bad_request, forbidden, ml_json, not_found
 from melihub.sandbox.faults import Faults, RateLimiter
 from melihub.sandbox.mutations import Invalid, bump
@@ -42,6 +44,7 @@ class Sandbox:
         self.stats = Stats()
         self.faults = Faults()
         self.limiter = RateLimiter(self.config.rate_limit_per_s)
+        self.item_writes = RateLimiter(self.config.item_write_rate_per_s)
         self.oauth = OAuthServer(world, self.config, self.stats)
         self.notifier = Notifier(world, self.config, self.stats)
         self.scrolls = ScrollRegistry(self.config)
@@ -66,6 +69,8 @@ class Sandbox:
         self.config.update(values)
         if "rate_limit_per_s" in values:
             self.limiter.configure(self.config.rate_limit_per_s)
+        if "item_write_rate_per_s" in values:
+            self.item_writes.configure(self.config.item_write_rate_per_s)
 
     # ---- the pipeline ------------------------------------------------------------------------
 
@@ -85,6 +90,7 @@ class Sandbox:
             client_id,
             user_id,
             query=request.url.query,
+            body=await _json_body(request),
         )
         return response
 
@@ -97,7 +103,10 @@ class Sandbox:
             if not auth:
                 return await handler(request)  # type: ignore[call-arg]
             grant = self.oauth.lookup(request)
-            wait = self.limiter.take(grant.client_id if grant else "anonymous")
+            client = grant.client_id if grant else "anonymous"
+            wait = self.limiter.take(client)
+            if wait is None and request.method in WRITES and family_of(request.url.path) == ITEMS:
+                wait = self.item_writes.take(client)
             if wait is not None:
                 return self.limiter.throttled(wait)
             if grant is None or not self.oauth.valid(grant):
@@ -115,6 +124,19 @@ class Sandbox:
         self.writing.add(item_id)
         await asyncio.sleep(self.config.write_delay_ms / 1000)
         return True
+
+
+WRITES = frozenset({"PUT", "POST", "DELETE"})
+
+
+async def _json_body(request: Request) -> Any:
+    """The JSON body of a write, for the call log (form bodies, e.g. OAuth's with its secrets, are not kept)."""
+    if request.method not in WRITES or "json" not in request.headers.get("content-type", ""):
+        return None
+    try:
+        return json.loads(await request.body())
+    except ValueError:
+        return None
 
 
 def api(method: str, template: str, handler: Handler, *, auth: bool = True) -> Route:

@@ -75,6 +75,17 @@ class SandboxHandle:
     def get(self, kind: str, id: str | int) -> Any:
         return self._call("GET", f"{kind}/{id}")
 
+    def buyer_message(self, pack_id: str | int, text: str) -> dict[str, Any]:
+        """The pack's (or order's) buyer writes in its thread; returns the message (the seller is notified)."""
+        result: dict[str, Any] = self._call("POST", f"messages/{pack_id}/buyer", json={"text": text})["message"]
+        return result
+
+    def set_conversation_status(self, pack_id: str | int, status: str, substatus: str | None = None) -> dict[str, Any]:
+        """Set the thread's ``conversation_status`` (``blocked`` refuses the seller's messages)."""
+        body = {"status": status, "substatus": substatus}
+        result: dict[str, Any] = self._call("PUT", f"messages/{pack_id}/status", json=body)
+        return result
+
     def simulate(self, events: int = 100, seed: int = 1) -> dict[str, Any]:
         result: dict[str, Any] = self._call("POST", "simulate", json={"events": events, "seed": seed})
         return result

@@ -212,6 +212,8 @@ class World:
         topics = {"orders": "orders_v2", "items": "items", "questions": "questions", "shipments": "shipments"}
         if kind in topics:
             return topics[kind], f"/{kind}/{key}"
+        if kind == "claims":  # the reference is unsure of this form (§3.3); melihub also takes /claims/{id}
+            return "claims", f"/post-purchase/v1/claims/{key}"
         return None
 
     def seller_of(self, kind: str, key: Any) -> int | None:

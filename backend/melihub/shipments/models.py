@@ -40,6 +40,9 @@ class Shipment(MeliResource, table=True):
     receiver_name: str | None = Field(default=None, sa_type=Text)
     destination_city: str | None = Field(default=None, sa_type=Text)
     destination_state: str | None = Field(default=None, sa_type=Text)
+    # When a label was first known to exist (melihub printed it, or it was stored past ready_to_print):
+    # kept when the shipment moves on, for the CANCELLED_AFTER_LABEL exception.
+    label_printed_at: datetime | None = timestamp()
 
 
 changed_first_index(Shipment)

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
+from melihub.db.base import utcnow
 from melihub.db.paging import (
     Ordering,
     Page,
@@ -25,6 +26,7 @@ from melihub.db.paging import (
     without_raw,
 )
 from melihub.orders.models import Order
+from melihub.shipments.exceptions import ShipmentException, any_exception_condition
 from melihub.shipments.models import Shipment
 
 
@@ -34,6 +36,8 @@ class ShipmentFilter:
     substatuses: list[str] | None = None
     meli_account_ids: list[uuid.UUID] | None = None
     updated_since: datetime | None = None
+    exceptions: list[ShipmentException] | None = None  # any of these, at ``now``
+    now: datetime | None = None  # the instant exceptions are judged at (default: the query's)
 
 
 SHIPMENT_SORTS: dict[str, Callable[[bool], Ordering]] = {
@@ -57,6 +61,8 @@ async def list_shipments(
         query = query.where(col(Shipment.substatus).in_(filters.substatuses))
     if filters.updated_since is not None:
         query = query.where(col(Shipment.synced_at) >= filters.updated_since)
+    if filters.exceptions:
+        query = query.where(any_exception_condition(filters.exceptions, filters.now or utcnow()))
     return await fetch_page(session, query, request.ordering or changed_first(Shipment), request)
 
 

@@ -10,14 +10,17 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import select
+from sqlalchemy import update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.connections.models import MeliAccount
+from melihub.db.base import utcnow
 from melihub.db.bulk import Incoming, apply_resources
 from melihub.db.idempotent import ApplyResult, apply_resource, table_of, version_of
 from melihub.meli.values import dig, ml_int_id, ml_time
 from melihub.orders.models import Order
+from melihub.shipments.exceptions import has_label
 from melihub.shipments.models import Shipment
 
 ENTITY = "shipment"
@@ -74,7 +77,8 @@ async def apply_shipment(
     session: AsyncSession, account: MeliAccount, raw: dict[str, Any], *, event_id: uuid.UUID | None = None
 ) -> ApplyResult:
     """Upsert the shipment; an older version never replaces a newer one."""
-    return await apply_resource(
+    values = shipment_values(raw)
+    result = await apply_resource(
         session,
         account,
         Shipment,
@@ -83,9 +87,12 @@ async def apply_shipment(
         ml_id=ml_int_id(raw, "shipment"),
         raw=raw,
         version=version_of(raw, *VERSION_FIELDS),
-        values=shipment_values(raw),
+        values=values,
         event_id=event_id,
     )
+    if result.changed and has_label(values["status"], values["substatus"]):
+        await record_labels(session, [ml_int_id(raw, "shipment")])
+    return result
 
 
 async def apply_shipments(session: AsyncSession, account: MeliAccount, raws: list[dict[str, Any]]) -> list[ApplyResult]:
@@ -96,7 +103,27 @@ async def apply_shipments(session: AsyncSession, account: MeliAccount, raws: lis
         )
         for raw in raws
     ]
-    return await apply_resources(session, account, Shipment, entity_type=ENTITY, key_type=KEY_TYPE, incoming=incoming)
+    results = await apply_resources(
+        session, account, Shipment, entity_type=ENTITY, key_type=KEY_TYPE, incoming=incoming
+    )
+    written = {result.external_id for result in results if result.changed}
+    labelled = [
+        item.ml_id
+        for item in incoming
+        if str(item.ml_id) in written and has_label(item.values["status"], item.values["substatus"])
+    ]
+    if labelled:
+        await record_labels(session, labelled)
+    return results
+
+
+async def record_labels(session: AsyncSession, ml_ids: list[int]) -> None:
+    """Remember that these shipments have a label (from the first time it is known; never cleared)."""
+    await session.exec(
+        update(Shipment)
+        .where(col(Shipment.ml_id).in_(ml_ids), col(Shipment.label_printed_at).is_(None))
+        .values(label_printed_at=utcnow())
+    )
 
 
 async def orders_of_shipment(session: AsyncSession, shipment_ml_id: int) -> list[int]:

@@ -5,13 +5,25 @@ import type { adminMessages } from "@/features/admin/messages";
 import type { eventsMessages } from "@/features/events/messages";
 import type { floorMessages } from "@/features/floor/messages";
 import type { integrationsMessages } from "@/features/integrations/messages";
+import type { listingsMessages } from "@/features/listings/messages";
+import type { messagesMessages } from "@/features/messages/messages";
+import type { ordersMessages } from "@/features/orders/messages";
+import type { questionsMessages } from "@/features/questions/messages";
 import type { Locale } from "@/lib/format";
 import { commonMessages } from "./messages/common";
 
 type Area = { "pt-BR": Record<string, string>; en: Record<string, string> };
 type AreaKeys<A> = A extends { "pt-BR": Record<infer K, string> } ? K : never;
 export type MessageKey = AreaKeys<
-  typeof commonMessages | typeof floorMessages | typeof integrationsMessages | typeof eventsMessages | typeof adminMessages
+  | typeof commonMessages
+  | typeof floorMessages
+  | typeof integrationsMessages
+  | typeof eventsMessages
+  | typeof adminMessages
+  | typeof questionsMessages
+  | typeof messagesMessages
+  | typeof listingsMessages
+  | typeof ordersMessages
 >;
 export type Messages = Record<MessageKey, string>;
 

@@ -10,13 +10,14 @@ from typing import Any
 import strawberry
 
 from melihub.catalog import queries
+from melihub.catalog.graphql.changes import ListingChangeType, resolve_changes
 from melihub.catalog.graphql.loaders import variations_by_listing
 from melihub.catalog.models import Listing, Variation
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
 from melihub.graphql.loaders import load_now, then
 from melihub.graphql.money import Money, money_of
-from melihub.graphql.pagination import SortDirection
+from melihub.graphql.pagination import Connection, PageArgs, SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
 
 LISTING_TYPE = "Listing"
@@ -73,7 +74,9 @@ class ListingType(Node):
     thumbnail: str | None
     logistic_type: str | None
     free_shipping: bool
-    updated_at: datetime = strawberry.field(description="When melihub last stored a change of this listing.")
+    updated_at: datetime = strawberry.field(
+        description="When melihub last stored a change of this listing: the version an edit's expectedUpdatedAt names."
+    )
     _row_id: strawberry.Private[uuid.UUID]
     _currency: strawberry.Private[str]
     _context: strawberry.Private[Context | None] = None
@@ -82,6 +85,19 @@ class ListingType(Node):
     def variations(self, info: Info) -> list[VariationType]:
         rows = load_now(variations_by_listing(self._context or info.context), self._row_id)
         return then(rows, lambda found: [VariationType.of(row, self._currency) for row in found])
+
+    @strawberry.field(
+        description="What changed in price, stock and status, through melihub or on Mercado Livre; newest first."
+    )
+    async def changes(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[ListingChangeType]:
+        return await resolve_changes(info, self._row_id, PageArgs(first, after, last, before))
 
     @classmethod
     def of(cls, listing: Listing, context: Context | None = None) -> ListingType:

@@ -8,6 +8,7 @@ import strawberry
 
 from melihub.floor.queries import DayFigures, FloorFigures, SalesFigures
 from melihub.graphql.money import Money
+from melihub.shipments.exceptions import ShipmentException
 
 
 @strawberry.type(name="FloorDay", description="One local day, counted up to the time of day it is now.")
@@ -42,6 +43,27 @@ class FloorSalesType:
         )
 
 
+@strawberry.type(
+    name="FloorShipmentExceptions",
+    description='Shipments with each exception now (docs/graphql.md, "Shipment exceptions"); '
+    "shipments(filter: {exception}) lists them.",
+)
+class FloorShipmentExceptionsType:
+    late_to_dispatch: int
+    not_delivered: int
+    returning: int
+    cancelled_after_label: int
+
+    @classmethod
+    def of(cls, counts: dict[ShipmentException, int]) -> FloorShipmentExceptionsType:
+        return cls(
+            late_to_dispatch=counts.get(ShipmentException.LATE_TO_DISPATCH, 0),
+            not_delivered=counts.get(ShipmentException.NOT_DELIVERED, 0),
+            returning=counts.get(ShipmentException.RETURNING, 0),
+            cancelled_after_label=counts.get(ShipmentException.CANCELLED_AFTER_LABEL, 0),
+        )
+
+
 @strawberry.type(name="Floor", description="The operation at a glance, in the tenant's time zone.")
 class FloorType:
     time_zone: str = strawberry.field(description="The tenant's IANA time zone; days start at its midnight.")
@@ -58,6 +80,9 @@ class FloorType:
     listings_out_of_stock: int = strawberry.field(
         description="Listings at zero stock that are active, or paused with sub-status out_of_stock."
     )
+    shipment_exceptions: FloorShipmentExceptionsType = strawberry.field(
+        description="Shipments per exception now (lateToDispatch is shipmentsLate)."
+    )
 
     @classmethod
     def of(cls, figures: FloorFigures) -> FloorType:
@@ -70,4 +95,5 @@ class FloorType:
             unanswered_questions=figures.unanswered_questions,
             oldest_unanswered_question_at=figures.oldest_unanswered_question_at,
             listings_out_of_stock=figures.listings_out_of_stock,
+            shipment_exceptions=FloorShipmentExceptionsType.of(figures.shipment_exceptions),
         )

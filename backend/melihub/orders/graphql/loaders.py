@@ -20,6 +20,7 @@ ORDER_ITEMS_BY_ORDER = "order_items_by_order"
 PAYMENTS_BY_ORDER = "payments_by_order"
 CUSTOMER_BY_ID = "customer_by_id"
 ORDERS_BY_PACK = "orders_by_pack"
+ORDER_BY_ML_ID = "order_by_ml_id"
 
 
 def order_items_by_order(context: Context) -> DataLoader[uuid.UUID, list[OrderItem]]:
@@ -40,6 +41,15 @@ def customer_by_id(context: Context) -> DataLoader[uuid.UUID, Customer | None]:
 def orders_by_pack(context: Context) -> DataLoader[int, list[Order]]:
     """ML pack id → every order of the pack (the asking order included), in ML id order."""
     return all_per_key(context, ORDERS_BY_PACK, queries.orders_by_pack_ids, _pack_of)
+
+
+def order_by_ml_id(context: Context) -> DataLoader[int, Order | None]:
+    """Mercado Livre order id (as claims and message threads name it) → the order, None when not held."""
+    return one_per_key(context, ORDER_BY_ML_ID, queries.orders_by_ml_ids, _ml_id_of)
+
+
+def _ml_id_of(order: Order) -> int:
+    return order.ml_id
 
 
 def _order_of(row: OrderItem | Payment) -> uuid.UUID:
@@ -67,7 +77,7 @@ async def prime_order_page(context: Context, orders: list[Order], wanted: Wanted
         first_wave.append(order_items_by_order(context).load_many(ids))
     if wanted("payments"):
         first_wave.append(payments_by_order(context).load_many(ids))
-    if wanted("shipment"):
+    if wanted("shipment") or wanted("fulfilment", "state"):
         shipments = list(dict.fromkeys(order.shipment_ml_id for order in orders if order.shipment_ml_id))
         first_wave.append(shipment_by_ml_id(context).load_many(shipments))  # primes each one's orderIds too
     if wanted("packOrders"):

@@ -44,6 +44,7 @@ async def resolve_orders(
             meli_account_ids=await visible_account_ids(info, given.meli_account_ids),
             pack_id=_pack_id(given.pack_id),
             updated_since=given.updated_since,
+            fulfilment_states=given.fulfilment_state,
         )
 
     ordering = ordering_of(sort, queries.ORDER_SORTS)

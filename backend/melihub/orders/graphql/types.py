@@ -10,6 +10,8 @@ import strawberry
 
 from melihub.catalog.graphql.loaders import listing_by_ml_id
 from melihub.catalog.graphql.types import ListingType
+from melihub.fulfilment.graphql.state_types import OrderFulfilmentType
+from melihub.fulfilment.states import FulfilmentState
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
 from melihub.graphql.loaders import load_now, then
@@ -133,6 +135,7 @@ class OrderType(Node):
     _customer_id: strawberry.Private[uuid.UUID | None]
     _shipment_ml_id: strawberry.Private[int | None]
     _pack_id: strawberry.Private[int | None]
+    _order: strawberry.Private[Order]
     _context: strawberry.Private[Context | None] = None
 
     @strawberry.field
@@ -158,6 +161,16 @@ class OrderType(Node):
             return None
         shipment = load_now(shipment_by_ml_id(self._context or info.context), self._shipment_ml_id)
         return then(shipment, lambda found: ShipmentType.of(found, self._context) if found else None)
+
+    @strawberry.field(
+        description="Picking and packing (melihub's marks) and what Mercado Livre's order and shipment status say."
+    )
+    def fulfilment(self, info: Info) -> OrderFulfilmentType:
+        order, context = self._order, self._context
+        if self._shipment_ml_id is None:
+            return OrderFulfilmentType.of(order, None, context)
+        shipment = load_now(shipment_by_ml_id(context or info.context), self._shipment_ml_id)
+        return then(shipment, lambda found: OrderFulfilmentType.of(order, found.status if found else None, context))
 
     @strawberry.field(description="The other orders of the same pack (bought together); empty without a pack.")
     def pack_orders(self, info: Info) -> list[OrderType]:
@@ -186,6 +199,7 @@ class OrderType(Node):
             _customer_id=order.customer_id,
             _shipment_ml_id=order.shipment_ml_id,
             _pack_id=order.pack_id,
+            _order=order,
             _context=context,
         )
 
@@ -197,6 +211,9 @@ class OrderFilterInput:
     pack_id: str | None = None
     updated_since: datetime | None = strawberry.field(
         default=None, description="Only orders melihub stored a change of at or after this time (for syncing)."
+    )
+    fulfilment_state: list[FulfilmentState] | None = strawberry.field(
+        default=None, description="Only orders in any of these fulfilment states (Order.fulfilment.state)."
     )
 
 

@@ -34,6 +34,7 @@ async def resolve_shipments(
             substatuses=given.substatus,
             meli_account_ids=await visible_account_ids(info, given.meli_account_ids),
             updated_since=given.updated_since,
+            exceptions=given.exception,
         )
 
     ordering = ordering_of(sort, queries.SHIPMENT_SORTS)

@@ -7,16 +7,27 @@ from enum import Enum
 
 import strawberry
 
+from melihub.db.base import utcnow
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.context import Context, Info
 from melihub.graphql.loaders import load_now, then
 from melihub.graphql.pagination import SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
 from melihub.shipments import queries
+from melihub.shipments.exceptions import ShipmentException, exception_of
 from melihub.shipments.graphql.loaders import order_ids_by_shipment
 from melihub.shipments.models import Shipment
 
 SHIPMENT_TYPE = "Shipment"
+
+strawberry.enum(
+    ShipmentException,
+    name="ShipmentException",
+    description='What went wrong with a shipment (docs/graphql.md, "Shipment exceptions"): LATE_TO_DISPATCH '
+    "(not handed to the carrier by its handlingLimit), NOT_DELIVERED (not_delivered, or shipped past its "
+    "estimated delivery limit), RETURNING (not_delivered on its way back or returned), CANCELLED_AFTER_LABEL "
+    "(cancelled after its label was printed).",
+)
 
 
 @strawberry.type(name="Shipment", description="A Mercado Envios shipment: one order, or every order of a pack.")
@@ -35,6 +46,13 @@ class ShipmentType(Node):
         "plus the handling hours of its lead time (null without either)."
     )
     updated_at: datetime = strawberry.field(description="When melihub last stored a change of this shipment.")
+    label_printed_at: datetime | None = strawberry.field(
+        description="When melihub first knew a label existed: it printed one, or stored the shipment past "
+        "ready_to_print (null: no label known)."
+    )
+    exception: ShipmentException | None = strawberry.field(
+        description="The shipment's exception now, null when all is well (at most one applies)."
+    )
     _ml_id: strawberry.Private[int]
     _context: strawberry.Private[Context | None] = None
 
@@ -59,6 +77,8 @@ class ShipmentType(Node):
             estimated_delivery_limit=shipment.estimated_delivery_limit,
             handling_limit=shipment.handling_limit,
             updated_at=shipment.synced_at,
+            label_printed_at=shipment.label_printed_at,
+            exception=exception_of(shipment, utcnow()),
             _ml_id=shipment.ml_id,
             _context=context,
         )
@@ -71,6 +91,9 @@ class ShipmentFilterInput:
     meli_account_ids: list[strawberry.ID] | None = None
     updated_since: datetime | None = strawberry.field(
         default=None, description="Only shipments melihub stored a change of at or after this time."
+    )
+    exception: list[ShipmentException] | None = strawberry.field(
+        default=None, description="Only shipments with any of these exceptions now."
     )
 
 

@@ -1,4 +1,14 @@
-import { IconActivity, IconGauge, IconPlugConnected, IconSettings, type Icon } from "@tabler/icons-react";
+import {
+  IconActivity,
+  IconGauge,
+  IconMessageCircleQuestion,
+  IconMessages,
+  IconPackage,
+  IconPlugConnected,
+  IconSettings,
+  IconTag,
+  type Icon,
+} from "@tabler/icons-react";
 import type { MessageKey } from "@/i18n/I18nProvider";
 import type { Role } from "@/gql/graphql";
 
@@ -10,9 +20,13 @@ export interface NavItem {
   roles?: readonly Role[];
 }
 
-// Later screens (/perguntas, /mensagens, /pedidos, /anuncios, /relatorios, /hub) join this list.
+// Later screens (/pedidos, /anuncios, /relatorios, /hub) join this list.
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "nav.floor", icon: IconGauge },
+  { href: "/perguntas/", label: "nav.questions", icon: IconMessageCircleQuestion },
+  { href: "/mensagens/", label: "nav.messages", icon: IconMessages },
+  { href: "/pedidos/", label: "nav.orders", icon: IconPackage },
+  { href: "/anuncios/", label: "nav.listings", icon: IconTag },
   { href: "/integracoes/", label: "nav.integrations", icon: IconPlugConnected },
   // The timeline is the API's to refuse to support and analyst roles (payloads hold buyer data).
   { href: "/integracoes/eventos/", label: "nav.events", icon: IconActivity, roles: ["OWNER", "ADMIN", "OPERATOR", "INTEGRATOR"] },

@@ -28,6 +28,12 @@ export const FloorFiguresQuery = graphql(`
       unansweredQuestions
       oldestUnansweredQuestionAt
       listingsOutOfStock
+      shipmentExceptions {
+        lateToDispatch
+        notDelivered
+        returning
+        cancelledAfterLabel
+      }
     }
   }
 `);

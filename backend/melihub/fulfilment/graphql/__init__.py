@@ -1,0 +1,1 @@
+"""GraphQL surface of fulfilment: Order.fulfilment, markPicked/markPacked, pickList, printShippingLabels."""

@@ -1,0 +1,76 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { useCallback } from "react";
+import type { FulfilmentState, OrderFilter, ShipmentException } from "@/gql/graphql";
+import { nextDay, zonedDayStart } from "@/features/events/dates";
+
+/** The filters, as the query string holds them (a shared or reloaded link shows the same list). */
+export interface Filters {
+  conta: string;
+  status: string;
+  etapa: string;
+  despacho: string;
+  excecao: string;
+}
+
+export const FILTER_KEYS: readonly (keyof Filters)[] = ["conta", "status", "etapa", "despacho", "excecao"];
+export const NO_FILTERS: Filters = { conta: "", status: "", etapa: "", despacho: "", excecao: "" };
+
+export const STATUSES = ["paid", "confirmed", "payment_required", "payment_in_process", "partially_refunded", "cancelled"] as const;
+export const STATES: readonly FulfilmentState[] = ["TO_PICK", "PICKED", "PACKED", "SHIPPED", "DELIVERED", "CANCELLED"];
+export const EXCEPTIONS: readonly ShipmentException[] = [
+  "LATE_TO_DISPATCH",
+  "NOT_DELIVERED",
+  "RETURNING",
+  "CANCELLED_AFTER_LABEL",
+];
+
+export type QueryChanges = Partial<Filters> & { pedido?: string | null; bancada?: string | null };
+
+export function useOrdersQuery() {
+  const params = useSearchParams();
+  const filters: Filters = {
+    conta: params.get("conta") ?? "",
+    status: params.get("status") ?? "",
+    etapa: params.get("etapa") ?? "",
+    despacho: params.get("despacho") ?? "",
+    excecao: params.get("excecao") ?? "",
+  };
+  const openId = params.get("pedido");
+  const bench = params.get("bancada") === "1";
+  // Next's router follows history.replaceState: no navigation, no reload, useSearchParams updates.
+  const write = useCallback((changes: QueryChanges) => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    const query = next.toString();
+    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
+  }, []);
+  return { filters, openId, bench, write };
+}
+
+export function isFiltered(filters: Filters): boolean {
+  return FILTER_KEYS.some((key) => filters[key] !== "");
+}
+
+export function orderFilter(filters: Filters): OrderFilter {
+  const state = STATES.find((value) => value === filters.etapa);
+  return {
+    meliAccountIds: filters.conta ? [filters.conta] : null,
+    status: filters.status ? [filters.status] : null,
+    fulfilmentState: state ? [state] : null,
+  };
+}
+
+export function exceptionOf(filters: Filters): ShipmentException | null {
+  return EXCEPTIONS.find((value) => value === filters.excecao) ?? null;
+}
+
+/** The end of the dispatch-by day in the tenant's zone (ms), or null without one. */
+export function dispatchDeadline(filters: Filters, timeZone: string): number | null {
+  const start = filters.despacho ? zonedDayStart(nextDay(filters.despacho), timeZone) : null;
+  return start ? new Date(start).getTime() : null;
+}
