@@ -1,7 +1,9 @@
 """Real PostgreSQL and Redis for tests: the servers named by DATABASE_URL/REDIS_URL, else embedded.
 
 Each test session gets its own Redis (embedded) or its own logical Redis database (external), and
-its own PostgreSQL databases, so two runs on one machine do not see each other's data.
+its own PostgreSQL databases, so two runs on one machine do not see each other's data. Under
+pytest-xdist each worker process is a session of its own: its own embedded servers, or the external
+Redis database numbered after the worker (``gw1`` flushes database 1 more than ``REDIS_URL`` names).
 """
 
 from __future__ import annotations
@@ -17,7 +19,22 @@ import redis
 
 from melihub.embedded import start_postgres, stop_postgres
 
-TEST_DATA_DIR = Path(os.environ.get("MELIHUB_TEST_DATA_DIR", Path(tempfile.gettempdir()) / "melihub-test"))
+REDIS_DATABASES = 16  # redis-server's default
+
+
+def xdist_worker_index() -> int:
+    """0 outside pytest-xdist; n for its worker ``gwn``."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+
+
+def _test_data_dir() -> Path:
+    base = Path(os.environ.get("MELIHUB_TEST_DATA_DIR", Path(tempfile.gettempdir()) / "melihub-test"))
+    # Two workers must not start one embedded PostgreSQL folder at the same moment.
+    return base / f"worker-{xdist_worker_index()}" if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+TEST_DATA_DIR = _test_data_dir()
 
 
 @dataclass
@@ -112,9 +129,21 @@ def session_redis_url() -> tuple[str, RedisServer | None]:
     """REDIS_URL when set (its database is flushed by tests), else a private embedded server."""
     external = os.environ.get("REDIS_URL")
     if external:
-        return external, None
+        return _worker_database(external), None
     server = start_private_redis("session")
     return server.url, server
+
+
+def _worker_database(url: str) -> str:
+    """The xdist worker's own logical database of an external ``redis://`` server (others: unchanged)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    index = xdist_worker_index()
+    parts = urlsplit(url)
+    if index == 0 or parts.scheme not in ("redis", "rediss"):
+        return url
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + index) % REDIS_DATABASES}"))
 
 
 def admin_database_url() -> str:
