@@ -21,6 +21,7 @@ from melihub.connections.runtime import install_meli
 from melihub.events import timeline_notes
 from melihub.events.queue import ResourceQueue
 from melihub.events.webhooks import meli_webhook, signed_meli_webhook
+from melihub.exports.downloads import serve_export
 from melihub.fulfilment.downloads import serve_download
 from melihub.graphql.view import MelihubGraphQL
 from melihub.observability import clear_request_id, configure_logging, get_logger, new_request_id
@@ -114,6 +115,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         Route("/oauth/meli/start", connections_http.start, methods=["GET"]),
         Route("/oauth/meli/callback", connections_http.callback, methods=["GET"]),
         Route("/downloads/{token}", serve_download, methods=["GET"]),  # labels and pick lists (signed URLs)
+        Route("/exports/{export_id}/download", serve_export, methods=["GET"]),  # export files (signed URLs)
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]

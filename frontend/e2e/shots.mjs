@@ -9,6 +9,7 @@ const SCREENS = [
   ["/mensagens/?tab=reclamacoes", "claims"],
   ["/pedidos/", "orders"],
   ["/anuncios/", "listings"],
+  ["/relatorios/", "reports"],
   ["/integracoes/", "integrations"],
   ["/integracoes/eventos/", "events"],
   ["/admin/", "admin"],
@@ -30,6 +31,11 @@ await run(async ({ context }) => {
       // The orders pictured as they are used: a pack selected for its pick list and label.
       const pack = page.locator('[data-testid="unit"][data-pack]').first();
       await pack.getByRole("checkbox").check({ timeout: TIMEOUT_MS });
+    }
+    if (name === "reports") {
+      // The report pictured with its numbers and its lazily loaded charts drawn.
+      await page.locator('[data-testid="reports"]:not([data-generated-at=""])').waitFor({ timeout: TIMEOUT_MS });
+      await page.locator('[data-testid^="report-chart-line-"] .recharts-surface').first().waitFor({ timeout: TIMEOUT_MS });
     }
     await page.waitForTimeout(Number(process.env.SETTLE_MS || 800));
     await expectAccessible(page, name);

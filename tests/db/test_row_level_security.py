@@ -16,8 +16,11 @@ import pytest
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
+    Float,
     Integer,
+    LargeBinary,
     Numeric,
     Table,
     Text,
@@ -63,12 +66,18 @@ def _value(table: Table, column: Any) -> Any:
         return False
     if isinstance(kind, DateTime):
         return datetime.now(UTC)
+    if isinstance(kind, Date):
+        return datetime.now(UTC).date()
     if isinstance(kind, JSONB):
         return {}
     if isinstance(kind, ARRAY):
         return []
     if isinstance(kind, Text):
         return f"{column.name}-{uuid.uuid4().hex[:10]}"
+    if isinstance(kind, Float):
+        return 0.5
+    if isinstance(kind, LargeBinary):
+        return b"\x00bytes"
     raise AssertionError(f"no test value for {table.name}.{column.name} ({kind})")
 
 

@@ -7,7 +7,18 @@ from tests.conftest import OWNER_PASSWORD
 from tests.frontend.conftest import OWNER_EMAIL, Stack
 from tests.frontend.harness import BrowserScript, browser_env, screenshot_dir
 
-SCREENS = ["floor", "questions", "messages", "claims", "orders", "listings", "integrations", "events", "admin"]
+SCREENS = [
+    "floor",
+    "questions",
+    "messages",
+    "claims",
+    "orders",
+    "listings",
+    "reports",
+    "integrations",
+    "events",
+    "admin",
+]
 
 
 async def test_every_screen_is_accessible_and_pictured_at_1280x800(stack: Stack, tmp_path) -> None:

@@ -28,6 +28,7 @@ from melihub.config import Settings
 from melihub.connections.models import MeliAccount
 from melihub.db.models import metadata
 from melihub.events.models import EventStatus, IntegrationEvent
+from melihub.exports.models import Export, ExportSchedule
 from melihub.graphql.relay import row_id_of
 from melihub.messages.models import Conversation
 from melihub.orders.models import Order, Payment
@@ -136,6 +137,19 @@ def _claim(account: MeliAccount) -> Claim:
     )
 
 
+def _export_objects(account: MeliAccount) -> tuple[ExportSchedule, Export]:
+    """An export schedule of the account and one export it ran (both the team's, within that account)."""
+    common: dict[str, Any] = {
+        "tenant_id": account.tenant_id,
+        "kind": "ORDERS",
+        "format": "CSV",
+        "time_zone": "America/Sao_Paulo",
+        "meli_account_ids": [account.id],
+    }
+    schedule = ExportSchedule(**common, cron="0 8 * * *", keep_hours=168)
+    return schedule, Export(**common, keep_hours=168, schedule_id=schedule.id, slot_at=datetime.now(UTC))
+
+
 async def seed_account_objects(services: Services, account: MeliAccount) -> dict[str, str]:
     """An order with lines/payment/buyer/shipment, a listing with a variation, a question, an event, a
     finished sync run."""
@@ -182,7 +196,9 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         finished_at=datetime.now(UTC),
     )
     bulk = BulkOperation(tenant_id=tenant_id, total=1, meli_account_ids=[account.id])
-    await _add(services, tenant_id, variation, question, claim, conversation, event, run, bulk)
+    schedule, export = _export_objects(account)
+    await _add(services, tenant_id, schedule)  # before the export that names it (no relationship orders them)
+    await _add(services, tenant_id, variation, question, claim, conversation, event, run, bulk, export)
     return {
         **ids,
         "Listing": gid("Listing", listing.id),
@@ -193,6 +209,8 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         "IntegrationEvent": gid("IntegrationEvent", event.id),
         "SyncRun": gid("SyncRun", run.id),
         "BulkOperation": gid("BulkOperation", bulk.id),
+        "ExportSchedule": gid("ExportSchedule", schedule.id),
+        "Export": gid("Export", export.id),
         "MeliAccount": gid("MeliAccount", account.id),
     }
 

@@ -74,6 +74,7 @@ class Arguments:
             "Float": 1.0,
             "Boolean": False,
             "DateTime": (datetime.now(UTC) + timedelta(days=1)).isoformat(),
+            "Date": datetime.now(UTC).date().isoformat(),
             "Decimal": "1.00",
             "JSON": {},
         }

@@ -47,6 +47,7 @@ SCALAR_SAMPLES: dict[str, Callable[[], Any]] = {
     "Decimal": lambda: "1",
     "JSON": lambda: {},
     "DateTime": lambda: datetime.now(UTC).isoformat(),
+    "Date": lambda: datetime.now(UTC).date().isoformat(),
 }
 
 

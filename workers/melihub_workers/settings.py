@@ -15,7 +15,7 @@ from melihub.events import timeline_notes
 from melihub.observability import configure_logging
 from melihub.runtime import QUEUE_NAME, Services, freeze_startup_heap
 from melihub.stores import resolve_stores
-from melihub_workers.tasks import accounts, catalog, notifications, question_sla, sync, system
+from melihub_workers.tasks import accounts, catalog, exports, notifications, question_sla, sync, system, visits
 
 SWEEP_EVERY_S = 10
 # Every job, crons included, gets the same timeout: arq keeps a job "in progress" for the longest
@@ -56,6 +56,11 @@ class WorkerSettings:
         sync.schedule_syncs,
         question_sla.announce_question_sla,
         catalog.run_bulk_operation,
+        exports.run_export,
+        exports.start_due_exports,
+        exports.clean_up_exports,
+        visits.fetch_visits,
+        visits.schedule_visits,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -71,6 +76,9 @@ class WorkerSettings:
         cron(accounts.refresh_tokens, minute={0}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
         cron(sync.schedule_syncs, second={5, 20, 35, 50}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
         cron(question_sla.announce_question_sla, second={40}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
+        cron(exports.start_due_exports, second={2}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
+        cron(exports.clean_up_exports, second={45}, unique=True, timeout=JOB_TIMEOUT_S),
+        cron(visits.schedule_visits, minute={17}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
     ]
     on_startup = startup
     on_shutdown = shutdown

@@ -22,6 +22,7 @@ from melihub.db.idempotent import (
     table_of,
     version_of,
 )
+from melihub.kpis.stock_periods import record_listings
 from melihub.meli.values import as_dict, as_int, external_id, ml_time, money
 
 ENTITY = "listing"
@@ -121,6 +122,7 @@ async def apply_item(
     recorded = 0
     if result.changed:
         await sync_variations(session, account, result.entity_id, raw)
+        await record_listings(session, [result.entity_id])  # every path that stores a listing: its stock history
         if before is not None:
             after = changes.state_of_raw(raw)
             recorded = await changes.record_changes(

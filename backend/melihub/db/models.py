@@ -4,11 +4,15 @@ from sqlmodel import SQLModel
 
 from melihub.accounts.models import ApiToken, AuthSession, Membership, Tenant, User
 from melihub.audit.models import AuditChainHead, AuditEntry
+from melihub.buyers.models import CustomerMonth
 from melihub.catalog.models import BulkOperation, BulkOperationLine, Listing, ListingChange, Variation
 from melihub.claims.models import Claim
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import IdempotencyKey
 from melihub.events.models import IntegrationEvent, UnroutedNotification
+from melihub.exports.models import Export, ExportChunk, ExportSchedule
+from melihub.kpis.models import CountedHours, FirstReply, ListingDay, LogisticsHour, SalesHour, ServiceHour
+from melihub.kpis.stock_models import ListingVisitDay, StockPeriod
 from melihub.messages.models import Conversation, Message
 from melihub.orders.models import Customer, Order, OrderItem, Payment
 from melihub.questions.models import Question
@@ -26,11 +30,20 @@ __all__ = [
     "BulkOperationLine",
     "Claim",
     "Conversation",
+    "CountedHours",
     "Customer",
+    "CustomerMonth",
+    "Export",
+    "ExportChunk",
+    "ExportSchedule",
+    "FirstReply",
     "IdempotencyKey",
     "IntegrationEvent",
     "Listing",
     "ListingChange",
+    "ListingDay",
+    "ListingVisitDay",
+    "LogisticsHour",
     "MeliAccount",
     "Membership",
     "Message",
@@ -38,7 +51,10 @@ __all__ = [
     "OrderItem",
     "Payment",
     "Question",
+    "SalesHour",
+    "ServiceHour",
     "Shipment",
+    "StockPeriod",
     "SyncCheckpoint",
     "SyncCursor",
     "SyncRun",

@@ -16,10 +16,12 @@ from strawberry.types import ExecutionContext
 from melihub.accounts.graphql.schema import AccountsMutation, AccountsQuery
 from melihub.accounts.principal import AuthError
 from melihub.audit.graphql.schema import AuditQuery
+from melihub.buyers.graphql.schema import BuyersQuery
 from melihub.catalog.graphql.schema import CatalogMutation, CatalogQuery, CatalogSubscription
 from melihub.claims.graphql.schema import ClaimsQuery, ClaimsSubscription
 from melihub.connections.graphql.schema import ConnectionsMutation, ConnectionsQuery, ConnectionsSubscription
 from melihub.events.graphql.schema import EventsMutation, EventsQuery, EventsSubscription
+from melihub.exports.graphql.schema import ExportsMutation, ExportsQuery, ExportsSubscription
 from melihub.floor.graphql.schema import FloorQuery
 from melihub.fulfilment.graphql.schema import FulfilmentMutation, FulfilmentQuery
 from melihub.graphql.depth import QueryDepthLimiterSafe
@@ -29,6 +31,7 @@ from melihub.graphql.introspection import INTROSPECTION_RULES
 from melihub.graphql.limits import CostLimiter
 from melihub.graphql.node import NodeQuery
 from melihub.graphql.text import NulRefusal
+from melihub.kpis.graphql.schema import KpisQuery
 from melihub.messages.graphql.schema import MessagesMutation, MessagesQuery, MessagesSubscription
 from melihub.observability import get_logger
 from melihub.orders.graphql.schema import OrdersQuery, OrdersSubscription
@@ -55,6 +58,9 @@ class Query(
     AuditQuery,
     SyncQuery,
     FloorQuery,
+    ExportsQuery,
+    KpisQuery,
+    BuyersQuery,
 ):
     pass
 
@@ -69,6 +75,7 @@ class Mutation(
     MessagesMutation,
     FulfilmentMutation,
     CatalogMutation,
+    ExportsMutation,
 ):
     pass
 
@@ -84,6 +91,7 @@ class Subscription(
     MessagesSubscription,
     ClaimsSubscription,
     SyncSubscription,
+    ExportsSubscription,
 ):
     pass
 

@@ -35,6 +35,7 @@ from melihub.meli.models import (
 )
 from melihub.meli.pipeline import MeliResponse
 from melihub.meli.tokens import AccountRef
+from melihub.meli.visits import VisitsApi
 
 MULTIGET_MAX = 20
 ITEM_SEARCH_MAX_OFFSET = 1000  # offset + limit may not pass 1000 (reference §5.7); use scan beyond
@@ -76,7 +77,7 @@ def shipments_named_in(error: MeliError, asked: Sequence[int]) -> list[int]:
     return [shipment_id for shipment_id in dict.fromkeys(int(i) for i in asked) if shipment_id in named]
 
 
-class MeliClient(CommsApi):
+class MeliClient(CommsApi, VisitsApi):
     """The Mercado Livre API client production uses (see :class:`MeliHttp` for the pipeline)."""
 
     # ---- users ---------------------------------------------------------------------------------

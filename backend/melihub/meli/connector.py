@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
@@ -100,6 +100,10 @@ class MeliConnector:
 
     async def fetch_item_description(self, item_id: str) -> Fetched:
         return _fetched(await self.client.get_item_description(self.account, item_id))
+
+    async def visits(self, item_ids: list[str], date_from: date, date_to: date) -> dict[str, dict[date, int]]:
+        """Each listing's visits per day of ``date_from``..``date_to`` (reference §13)."""
+        return await self.client.get_items_visits_by_day(self.account, item_ids, date_from, date_to)
 
     async def changed_orders_since(self, since: datetime, until: datetime | None = None) -> AsyncIterator[Fetched]:
         async for order in self.client.iter_orders(self.account, updated_from=since, updated_to=until, sort="date_asc"):

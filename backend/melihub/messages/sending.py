@@ -37,6 +37,7 @@ from melihub.connections.tokens import account_ref
 from melihub.db.base import utcnow
 from melihub.db.unit import UnitOfWork, unit_of_work
 from melihub.errors import DomainError
+from melihub.kpis import upkeep as kpi_upkeep
 from melihub.meli import errors as meli_errors
 from melihub.meli.models import Message as MeliMessage
 from melihub.messages import queries
@@ -164,6 +165,7 @@ async def _store_sent(
     async with opener() as work:
         raw = in_thread(sent.raw, target.conversation.thread_ml_id)
         result = await apply_message(work.session, target.account, raw)
+        await kpi_upkeep.after_apply(work.session, target.account, [result])
         message = None
         if result.entity_id is not None:
             await mark_sent(work.session, result.entity_id, by=principal.user_id, at=at)

@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
@@ -37,6 +37,7 @@ from melihub.connections.tokens import account_ref
 from melihub.db.base import utcnow
 from melihub.db.unit import UnitOfWork, unit_of_work
 from melihub.errors import DomainError
+from melihub.kpis import upkeep as kpi_upkeep
 from melihub.meli import errors as meli_errors
 from melihub.meli.models import Question as MeliQuestion
 from melihub.questions import queries
@@ -214,6 +215,8 @@ async def _store_answer(
     async with opener() as work:
         result = await apply_question(work.session, claimed.account, sent.raw)
         await mark_answered(work.session, claimed.question.id, sent, text, by=principal.user_id, at=claimed.at)
+        answered = replace(result, entity_id=claimed.question.id, changed=True)  # mark_answered changed it
+        await kpi_upkeep.after_apply(work.session, claimed.account, [answered])
         stored = await _reloaded(work.session, principal, claimed.question.id)
         change = _change(stored, result.version)
         work.after_commit(lambda: publish(services.redis, change))
@@ -238,7 +241,9 @@ async def _after_failure(
         await release(session, claimed.question.id, claimed.at)
         version = None
         if fresh is not None:
-            version = (await apply_question(session, claimed.account, fresh.raw)).version
+            applied = await apply_question(session, claimed.account, fresh.raw)
+            await kpi_upkeep.after_apply(session, claimed.account, [applied])
+            version = applied.version
         stored = await _reloaded(session, principal, claimed.question.id)
     if fresh is not None:
         await publish(services.redis, _change(stored, version))

@@ -31,6 +31,14 @@ class Question(MeliResource, table=True):
             "sla_due_at",
             postgresql_where=sql_text("status = 'UNANSWERED'"),
         ),
+        # KPI upkeep and response-time percentiles read answers by answer time (melihub.kpis).
+        Index(
+            "ix_questions_tenant_answered",
+            "tenant_id",
+            "answered_at",
+            postgresql_where=sql_text("answered_at IS NOT NULL"),
+        ),
+        Index("ix_questions_tenant_created", "tenant_id", "date_created"),
     )
 
     ml_id: int = Field(sa_type=BigInteger, nullable=False)

@@ -27,6 +27,7 @@ from melihub.claims import service as claims
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import ApplyResult
 from melihub.errors import DomainError
+from melihub.kpis import upkeep as kpi_upkeep
 from melihub.meli.connector import Fetched, MeliConnector
 from melihub.meli.values import as_int, dig
 from melihub.messages import service as messages
@@ -266,7 +267,9 @@ async def apply_bundle(
     session: AsyncSession, account: MeliAccount, bundle: Bundle, event_id: uuid.UUID | None
 ) -> list[ApplyResult]:
     """Apply the companions, then the primary (last in the list), in the caller's transaction."""
-    return [await apply_fetched(session, account, f, bundle, event_id) for f in (*bundle.related, bundle.primary)]
+    results = [await apply_fetched(session, account, f, bundle, event_id) for f in (*bundle.related, bundle.primary)]
+    await kpi_upkeep.after_apply(session, account, results)
+    return results
 
 
 async def apply_fetched(
@@ -293,4 +296,5 @@ async def apply_batch(session: AsyncSession, account: MeliAccount, bundles: list
             for bundle in bundles[index:end]:
                 results.append(await apply_fetched(session, account, bundle.primary, bundle, None))
         index = end
+    await kpi_upkeep.after_apply(session, account, results)
     return results

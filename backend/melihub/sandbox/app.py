@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from melihub.sandbox import admin, admin_messages, api_catalog, api_comms, api_sales
+from melihub.sandbox import admin, admin_messages, api_catalog, api_comms, api_sales, api_visits
 from melihub.sandbox.core import SandboxConfig, ml_error
 from melihub.sandbox.service import Sandbox, plain, sandbox_of
 from melihub.sandbox.world import World, load_scenario
@@ -79,6 +79,7 @@ def create_app(
     routes = [
         plain("GET", "/authorization", _authorize),
         plain("POST", "/oauth/token", _token),
+        *api_visits.ROUTES,
         *api_catalog.ROUTES,
         *api_sales.ROUTES,
         *api_comms.ROUTES,

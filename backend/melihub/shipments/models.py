@@ -12,6 +12,9 @@ from melihub.db.base import MeliResource, changed_first_index, timestamp
 # Not yet handed to the carrier (reference §7.2): what the seller still has to dispatch.
 OPEN_STATUSES = ("pending", "handling", "ready_to_ship")
 OPEN_CONDITION = "status IN ('pending', 'handling', 'ready_to_ship')"
+# Handed to the carrier: from here on the shipment has a dispatch time (``shipped_at``).
+DISPATCHED_STATUSES = ("shipped", "delivered", "not_delivered")
+DISPATCHED_CONDITION = "status IN ('shipped', 'delivered', 'not_delivered')"
 
 
 class Shipment(MeliResource, table=True):
@@ -25,6 +28,10 @@ class Shipment(MeliResource, table=True):
             "tenant_id",
             "handling_limit",
             postgresql_where=text(OPEN_CONDITION),
+        ),
+        # KPI upkeep and rebuild read dispatched shipments by dispatch time (melihub.kpis).
+        Index(
+            "ix_shipments_tenant_shipped", "tenant_id", "shipped_at", postgresql_where=text("shipped_at IS NOT NULL")
         ),
     )
 
@@ -43,6 +50,8 @@ class Shipment(MeliResource, table=True):
     # When a label was first known to exist (melihub printed it, or it was stored past ready_to_print):
     # kept when the shipment moves on, for the CANCELLED_AFTER_LABEL exception.
     label_printed_at: datetime | None = timestamp()
+    # When it was dispatched (``service.SHIPPED_AT_SQL``): set once, the first time it is stored dispatched.
+    shipped_at: datetime | None = timestamp()
 
 
 changed_first_index(Shipment)

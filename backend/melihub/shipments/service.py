@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -21,11 +21,19 @@ from melihub.db.idempotent import ApplyResult, apply_resource, table_of, version
 from melihub.meli.values import dig, ml_int_id, ml_time
 from melihub.orders.models import Order
 from melihub.shipments.exceptions import has_label
-from melihub.shipments.models import Shipment
+from melihub.shipments.models import DISPATCHED_CONDITION, Shipment
 
 ENTITY = "shipment"
 KEY_TYPE = "SHIPMENT"
 VERSION_FIELDS = ("last_updated", "date_last_updated")
+# The dispatch time of a stored shipment (migration 0014 backfills by the same rule): ML's
+# ``status_history.date_shipped`` when the payload has it (the old format; §7 does not document it), else the
+# ML last-updated time of the first version stored dispatched (for one first seen delivered, later than the
+# real dispatch: unsure, the reference gives nothing better).
+SHIPPED_AT_SQL = (
+    "COALESCE(CASE WHEN raw #>> '{status_history,date_shipped}' ~ '^\\d{4}-\\d{2}-\\d{2}T' "
+    "THEN (raw #>> '{status_history,date_shipped}')::timestamptz END, ml_last_updated, synced_at)"
+)
 
 
 def _address(raw: dict[str, Any], *path: str) -> Any:
@@ -92,6 +100,8 @@ async def apply_shipment(
     )
     if result.changed and has_label(values["status"], values["substatus"]):
         await record_labels(session, [ml_int_id(raw, "shipment")])
+    if result.changed:
+        await record_dispatches(session, [ml_int_id(raw, "shipment")])
     return result
 
 
@@ -114,6 +124,8 @@ async def apply_shipments(session: AsyncSession, account: MeliAccount, raws: lis
     ]
     if labelled:
         await record_labels(session, labelled)
+    if written:
+        await record_dispatches(session, [int(ml_id) for ml_id in written])
     return results
 
 
@@ -123,6 +135,17 @@ async def record_labels(session: AsyncSession, ml_ids: list[int]) -> None:
         update(Shipment)
         .where(col(Shipment.ml_id).in_(ml_ids), col(Shipment.label_printed_at).is_(None))
         .values(label_printed_at=utcnow())
+    )
+
+
+async def record_dispatches(session: AsyncSession, ml_ids: list[int]) -> None:
+    """Stamp ``shipped_at`` on these shipments once they are stored dispatched (never moved afterwards)."""
+    await session.exec(
+        text(  # type: ignore[call-overload]
+            f"UPDATE shipments SET shipped_at = {SHIPPED_AT_SQL} "
+            f"WHERE ml_id = ANY(:ml_ids) AND shipped_at IS NULL AND {DISPATCHED_CONDITION}"
+        ),
+        params={"ml_ids": ml_ids},
     )
 
 

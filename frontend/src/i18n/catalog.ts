@@ -9,6 +9,7 @@ import type { listingsMessages } from "@/features/listings/messages";
 import type { messagesMessages } from "@/features/messages/messages";
 import type { ordersMessages } from "@/features/orders/messages";
 import type { questionsMessages } from "@/features/questions/messages";
+import type { reportsMessages } from "@/features/reports/messages";
 import type { Locale } from "@/lib/format";
 import { commonMessages } from "./messages/common";
 
@@ -24,6 +25,7 @@ export type MessageKey = AreaKeys<
   | typeof messagesMessages
   | typeof listingsMessages
   | typeof ordersMessages
+  | typeof reportsMessages
 >;
 export type Messages = Record<MessageKey, string>;
 

@@ -1,5 +1,6 @@
 import {
   IconActivity,
+  IconChartBar,
   IconGauge,
   IconMessageCircleQuestion,
   IconMessages,
@@ -27,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/mensagens/", label: "nav.messages", icon: IconMessages },
   { href: "/pedidos/", label: "nav.orders", icon: IconPackage },
   { href: "/anuncios/", label: "nav.listings", icon: IconTag },
+  { href: "/relatorios/", label: "nav.reports", icon: IconChartBar },
   { href: "/integracoes/", label: "nav.integrations", icon: IconPlugConnected },
   // The timeline is the API's to refuse to support and analyst roles (payloads hold buyer data).
   { href: "/integracoes/eventos/", label: "nav.events", icon: IconActivity, roles: ["OWNER", "ADMIN", "OPERATOR", "INTEGRATOR"] },

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useId, useMemo, useState } from "react";
 import { PageHeader } from "@/components/data/PageHeader";
 import { LoadError } from "@/components/data/QueryState";
+import { todayIn } from "@/features/reports/today";
 import { useI18n } from "@/i18n/I18nProvider";
 import { liveTrigger, useKept, useLiveQuery } from "@/lib/useLive";
 import { AccountsHealth } from "./AccountsHealth";
@@ -19,16 +20,19 @@ import {
   FloorOrderChanged,
   FloorQuestionChanged,
   FloorRecentOrdersQuery,
+  FloorSalesKpisQuery,
   FloorShipmentChanged,
   FloorSyncProgress,
 } from "./documents";
 import { EventsTicker } from "./EventsTicker";
 import { OrdersTicker } from "./OrdersTicker";
-import { SalesTiles } from "./SalesTiles";
+import { currenciesOf, SalesTiles } from "./SalesTiles";
 import { TodoTiles } from "./TodoTiles";
 
 const ALL = "all";
 const FIGURES_EVERY_MS = 60_000;
+// A sale shows in the tiles this soon after its orderChanged (a burst of changes is read once more at its end).
+const SALES_THROTTLE_MS = 300;
 
 function Onboarding() {
   const { t } = useI18n();
@@ -60,7 +64,7 @@ function SectionTitle({ id, children }: { id: string; children: string }) {
 
 /** The floor (`/`): today's sales and what needs doing now, across the accounts in view, live. */
 export function FloorScreen() {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, timeZone } = useI18n();
   const salesHeading = useId();
   const todoHeading = useId();
   const [scope, setScope] = useState<string>(ALL);
@@ -75,6 +79,14 @@ export function FloorScreen() {
     liveTrigger(FloorQuestionChanged, accountVariables),
     liveTrigger(FloorListingChanged, accountVariables),
   ]);
+  // Today in the tenant's zone; read again with the figures, so the tiles start a new day at midnight.
+  const [today, setToday] = useState(() => todayIn(timeZone));
+  const salesVariables = { range: { from: today, to: today }, meliAccountIds };
+  const [salesKpis, refetchSales] = useLiveQuery(
+    { query: FloorSalesKpisQuery, variables: salesVariables },
+    [liveTrigger(FloorOrderChanged, accountVariables)],
+    SALES_THROTTLE_MS,
+  );
   const [recent] = useLiveQuery(
     { query: FloorRecentOrdersQuery, variables: listVariables },
     [liveTrigger(FloorOrderChanged, accountVariables)],
@@ -91,11 +103,17 @@ export function FloorScreen() {
 
   // The same-hour comparison moves with the clock (and today ends at midnight): read it again now and then.
   useEffect(() => {
-    const timer = setInterval(refetchFigures, FIGURES_EVERY_MS);
+    const timer = setInterval(() => {
+      refetchFigures();
+      refetchSales();
+      setToday(todayIn(timeZone));
+    }, FIGURES_EVERY_MS);
     return () => clearInterval(timer);
-  }, [refetchFigures]);
+  }, [refetchFigures, refetchSales, timeZone]);
+  useEffect(() => setToday(todayIn(timeZone)), [timeZone]);
 
   const floor = useKept(figures, accountVariables)?.floor;
+  const sales = useKept(salesKpis, salesVariables)?.kpis;
   const recentOrders = useKept(recent, listVariables)?.orders.nodes;
   const accountList = useKept(accounts)?.meliAccounts.nodes;
   const eventList = useKept(events, listVariables)?.integrationEvents.nodes;
@@ -139,9 +157,9 @@ export function FloorScreen() {
     </Group>
   );
 
-  const oneCurrency = (floor?.sales.length ?? 1) <= 1;
+  const oneCurrency = (sales ? currenciesOf(sales).length : 1) <= 1;
   const noAccounts = accountList !== undefined && accountList.length === 0;
-  const figuresError = !floor && figures.error;
+  const figuresError = (!floor && figures.error) || (!sales && salesKpis.error);
 
   return (
     <>
@@ -150,13 +168,21 @@ export function FloorScreen() {
         <Onboarding />
       ) : (
         <Stack gap="lg">
-          {figuresError && <LoadError error={figuresError} onRetry={refetchFigures} />}
+          {figuresError && (
+            <LoadError
+              error={figuresError}
+              onRetry={() => {
+                refetchFigures();
+                refetchSales();
+              }}
+            />
+          )}
           <Grid gap="lg">
             {/* One currency: its card beside the four tiles; more: a row of cards, then the tiles. */}
             <Grid.Col span={{ base: 12, lg: oneCurrency ? 7 : 12 }}>
               <Stack component="section" gap={0} h="100%" aria-labelledby={salesHeading} data-testid="floor-orders-today">
                 <SectionTitle id={salesHeading}>{t("floor.sales.title")}</SectionTitle>
-                <SalesTiles floor={floor} />
+                <SalesTiles report={sales} />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: oneCurrency ? 5 : 12 }}>

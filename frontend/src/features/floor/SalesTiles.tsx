@@ -5,11 +5,12 @@ import { IconArrowDownRight, IconArrowUpRight, IconMinus } from "@tabler/icons-r
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { EmptyState } from "@/components/data/QueryState";
-import type { FloorFiguresQuery } from "@/gql/graphql";
+import type { FloorSalesKpisQuery } from "@/gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
-import type { ChartMetric } from "./SameHourChart";
+import type { ChartMetric, HourBar } from "./SameHourChart";
 
-type Sales = FloorFiguresQuery["floor"]["sales"][number];
+type Report = FloorSalesKpisQuery["kpis"];
+type Metric = Report["metrics"][number];
 
 // recharts is most of @mantine/charts' weight: it loads after the figures, never in the first load.
 const SameHourChart = dynamic(() => import("./SameHourChart").then((module) => module.SameHourChart), {
@@ -17,10 +18,22 @@ const SameHourChart = dynamic(() => import("./SameHourChart").then((module) => m
   loading: () => <Skeleton h={150} radius="md" aria-hidden />,
 });
 
-/** Today's figure against the average of the 7 days before (each up to this time of day). */
-function ratio(today: number, average: number): number | null {
-  if (average === 0) return null;
-  return (today - average) / average;
+const amount = (value: string | null | undefined) => (value ? Number(value) : 0);
+
+/** The hours of today that have begun (the current one included), from `kpis`' hourly series. */
+function hoursSoFar(metric: Metric | undefined, generatedAt: string): Metric["series"] {
+  const now = new Date(generatedAt).getTime();
+  return (metric?.series ?? []).filter((point) => new Date(point.start).getTime() <= now);
+}
+
+/** Yesterday up to this hour: the compared series summed over the same hours. */
+function yesterdaySoFar(metric: Metric | undefined, generatedAt: string): number {
+  return hoursSoFar(metric, generatedAt).reduce((sum, point) => sum + amount(point.previous), 0);
+}
+
+function ratio(today: number, yesterday: number): number | null {
+  if (yesterday === 0) return null;
+  return (today - yesterday) / yesterday;
 }
 
 /** "+18% pedidos": up in green, down in red, both dark enough to read at AA on white. */
@@ -41,35 +54,54 @@ function Delta({ delta, label, testId }: { delta: number | null; label: (text: s
   );
 }
 
-function SalesCard({ sales, generatedAt, tall }: { sales: Sales; generatedAt: string; tall: boolean }) {
-  const { t, plural, number, money, moneyOf, dateTime } = useI18n();
+interface SalesCardProps {
+  currency: string;
+  gmv: Metric | undefined;
+  orders: Metric | undefined;
+  generatedAt: string;
+  tall: boolean;
+  /** Several currencies: the order count (not split by currency) covers them all. */
+  shared: boolean;
+}
+
+function SalesCard({ currency, gmv, orders, generatedAt, tall, shared }: SalesCardProps) {
+  const { t, plural, number, moneyOf, dateTime } = useI18n();
   const [metric, setMetric] = useState<ChartMetric>("orders");
-  const before = sales.days.slice(0, -1);
-  const averageOrders = before.reduce((sum, day) => sum + day.orders, 0) / Math.max(before.length, 1);
-  const averageGmv = before.reduce((sum, day) => sum + Number(day.gmv.amount), 0) / Math.max(before.length, 1);
+  const ordersToday = amount(orders?.total);
+  const gmvToday = amount(gmv?.total);
+  const ordersBefore = yesterdaySoFar(orders, generatedAt);
+  const gmvBefore = yesterdaySoFar(gmv, generatedAt);
   const time = dateTime(generatedAt, "time");
-  const noHistory = averageOrders === 0 && averageGmv === 0;
-  const id = `floor-sales-${sales.currency}`;
-  const first = sales.days[0];
+  const noHistory = ordersBefore === 0 && gmvBefore === 0;
+  const id = `floor-sales-${currency}`;
+  const shown = metric === "gmv" ? gmv : orders;
+  const format = (value: number) => (metric === "gmv" ? moneyOf(value, currency) : number(value));
+  const hourLabel = (start: string) => dateTime(start, "time");
+  const hours: HourBar[] = hoursSoFar(shown, generatedAt).map((point) => ({
+    hour: hourLabel(point.start),
+    today: amount(point.value),
+    yesterday: amount(point.previous),
+  }));
+  const metricName = metric === "gmv" ? t("floor.chart.gmv") : t("floor.chart.orders");
 
   return (
     <Paper
       p="md"
       data-testid={id}
-      data-orders={sales.orders}
-      data-gmv={sales.gmv.amount}
-      aria-label={t("floor.sales.currency", { currency: sales.currency })}
+      data-orders={ordersToday}
+      data-gmv={gmv?.total ?? "0"}
+      aria-label={t("floor.sales.currency", { currency })}
       component="article"
     >
       <Group justify="space-between" align="center" mb="xs" gap="xs">
         <Text size="sm" fw={600} c="dimmed">
-          {t("floor.sales.currency", { currency: sales.currency })}
+          {t("floor.sales.currency", { currency })}
         </Text>
         <SegmentedControl
           size="xs"
           value={metric}
           onChange={(value) => setMetric(value as ChartMetric)}
-          aria-label={t("floor.chart.metric", { currency: sales.currency })}
+          aria-label={t("floor.chart.metric", { currency })}
           data={[
             { value: "orders", label: t("floor.chart.orders") },
             { value: "gmv", label: t("floor.chart.gmv") },
@@ -80,14 +112,14 @@ function SalesCard({ sales, generatedAt, tall }: { sales: Sales; generatedAt: st
         <Stack gap={2} miw={170}>
           <Group gap={6} align="baseline" wrap="nowrap">
             <Text fz={34} fw={700} lh={1.1} data-testid={`${id}-orders`}>
-              {number(sales.orders)}
+              {number(ordersToday)}
             </Text>
             <Text size="sm" c="dimmed">
-              {plural("floor.sales.orders", sales.orders)}
+              {shared ? t("floor.sales.allCurrencies") : plural("floor.sales.orders", ordersToday)}
             </Text>
           </Group>
           <Text fz="xl" fw={600} lh={1.3} data-testid={`${id}-gmv`}>
-            {money(sales.gmv)}
+            {moneyOf(gmvToday, currency)}
           </Text>
           <Text size="xs" c="dimmed">
             {t("floor.sales.gmv")}
@@ -100,12 +132,12 @@ function SalesCard({ sales, generatedAt, tall }: { sales: Sales; generatedAt: st
             ) : (
               <>
                 <Delta
-                  delta={ratio(sales.orders, averageOrders)}
+                  delta={ratio(ordersToday, ordersBefore)}
                   label={(delta) => t("floor.sales.deltaOrders", { delta })}
                   testId={`${id}-delta-orders`}
                 />
                 <Delta
-                  delta={ratio(Number(sales.gmv.amount), averageGmv)}
+                  delta={ratio(gmvToday, gmvBefore)}
                   label={(delta) => t("floor.sales.deltaGmv", { delta })}
                   testId={`${id}-delta-gmv`}
                 />
@@ -113,45 +145,34 @@ function SalesCard({ sales, generatedAt, tall }: { sales: Sales; generatedAt: st
             )}
           </Stack>
         </Stack>
+        {hours.some((hour) => hour.today > 0 || hour.yesterday > 0) && (
         <Box flex={1} miw={240} component="figure" m={0}>
           <SameHourChart
-            days={sales.days}
+            hours={hours}
             height={tall ? 200 : 150}
-            metric={metric}
             todayLabel={t("floor.chart.today")}
-            seriesLabel={metric === "gmv" ? t("floor.chart.gmv") : t("floor.chart.orders")}
-            dayLabel={(date) => dateTime(date, "dayMonth")}
-            format={(value) => (metric === "gmv" ? moneyOf(value, sales.currency) : number(value))}
+            yesterdayLabel={t("floor.chart.yesterday")}
+            format={format}
           />
           <VisuallyHidden component="figcaption">
-            {t("floor.chart.label", {
-              metric: metric === "gmv" ? t("floor.chart.gmv") : t("floor.chart.orders"),
-              time,
-              from: first ? dateTime(first.date, "dayMonth") : "",
-            })}
+            {t("floor.chart.label", { metric: metricName, time })}
             <ul>
-              {sales.days.map((day) => (
-                <li key={day.date}>
-                  {t("floor.chart.day", {
-                    day: dateTime(day.date, "dayMonth"),
-                    orders: number(day.orders),
-                    gmv: money(day.gmv),
-                  })}
+              {hours.map((hour) => (
+                <li key={hour.hour}>
+                  {t("floor.chart.hour", { hour: hour.hour, today: format(hour.today), yesterday: format(hour.yesterday) })}
                 </li>
               ))}
             </ul>
           </VisuallyHidden>
         </Box>
+        )}
       </Group>
       <Text size="xs" c="dimmed" mt="xs">
         {t("floor.sales.compare", { time })}
         {!noHistory && (
           <>
             {" · "}
-            {t("floor.sales.average", {
-              orders: number(Math.round(averageOrders * 10) / 10),
-              gmv: moneyOf(averageGmv, sales.currency),
-            })}
+            {t("floor.sales.average", { orders: number(ordersBefore), gmv: moneyOf(gmvBefore, currency) })}
           </>
         )}
       </Text>
@@ -159,11 +180,19 @@ function SalesCard({ sales, generatedAt, tall }: { sales: Sales; generatedAt: st
   );
 }
 
-/** Today's orders and paid revenue per currency, beside the same hour of the 7 days before. */
-export function SalesTiles({ floor }: { floor: FloorFiguresQuery["floor"] | undefined }) {
+/** The currencies with a card: those the report names, or those with revenue today. */
+export function currenciesOf(report: Report): string[] {
+  const withGmv = report.metrics.filter((metric) => metric.key === "GMV" && metric.currency).map((metric) => metric.currency as string);
+  return [...new Set([...report.currencies, ...withGmv])];
+}
+
+/** Today's orders and revenue per currency (from `kpis`, by hour), beside yesterday up to the same hour. */
+export function SalesTiles({ report }: { report: Report | undefined }) {
   const { t } = useI18n();
-  if (!floor) return <Skeleton h={250} radius="lg" />;
-  if (floor.sales.length === 0) {
+  if (!report) return <Skeleton h={250} radius="lg" />;
+  const currencies = currenciesOf(report);
+  const orders = report.metrics.find((metric) => metric.key === "ORDERS");
+  if (currencies.length === 0) {
     return (
       <Paper p="md" flex={1} data-testid="floor-sales-empty">
         <EmptyState>{t("floor.sales.empty")}</EmptyState>
@@ -171,9 +200,17 @@ export function SalesTiles({ floor }: { floor: FloorFiguresQuery["floor"] | unde
     );
   }
   return (
-    <SimpleGrid cols={{ base: 1, lg: floor.sales.length > 1 ? 2 : 1 }} spacing="md" flex={1}>
-      {floor.sales.map((sales) => (
-        <SalesCard key={sales.currency} sales={sales} generatedAt={floor.generatedAt} tall={floor.sales.length === 1} />
+    <SimpleGrid cols={{ base: 1, lg: currencies.length > 1 ? 2 : 1 }} spacing="md" flex={1}>
+      {currencies.map((currency) => (
+        <SalesCard
+          key={currency}
+          currency={currency}
+          gmv={report.metrics.find((metric) => metric.key === "GMV" && metric.currency === currency)}
+          orders={orders}
+          generatedAt={report.generatedAt}
+          tall={currencies.length === 1}
+          shared={currencies.length > 1}
+        />
       ))}
     </SimpleGrid>
   );

@@ -3,50 +3,46 @@
 // Loaded lazily (next/dynamic, no SSR) by SalesTiles: recharts stays out of the floor's first load.
 import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
-import type { FloorFiguresQuery } from "@/gql/graphql";
 
 export type ChartMetric = "orders" | "gmv";
 
-type Day = FloorFiguresQuery["floor"]["sales"][number]["days"][number];
+export interface HourBar {
+  hour: string;
+  today: number;
+  yesterday: number;
+}
 
 interface SameHourChartProps {
-  /** 8 days, oldest first: the 7 before today, then today, each up to this time of day. */
-  days: readonly Day[];
+  /** Today's hours up to now, oldest first, each beside the same hour of yesterday. */
+  hours: readonly HourBar[];
   height: number;
-  metric: ChartMetric;
   todayLabel: string;
-  /** What the bars count, for the tooltip. */
-  seriesLabel: string;
-  dayLabel: (date: string) => string;
+  yesterdayLabel: string;
   format: (value: number) => string;
 }
 
-/** Today's bar in the brand's blue, the 7 days before it in a light blue: like for like, by this hour. */
-export function SameHourChart({ days, height, metric, todayLabel, seriesLabel, dayLabel, format }: SameHourChartProps) {
-  const last = days.length - 1;
-  const data = days.map((day, index) => ({
-    day: index === last ? todayLabel : dayLabel(day.date),
-    value: metric === "gmv" ? Number(day.gmv.amount) : day.orders,
-    color: index === last ? "meliBlue.7" : "meliBlue.2",
-  }));
+/** Today's bars in the brand's blue beside yesterday's in a light blue: like for like, hour by hour. */
+export function SameHourChart({ hours, height, todayLabel, yesterdayLabel, format }: SameHourChartProps) {
   return (
     <BarChart
       h={height}
-      data={data}
-      dataKey="day"
-      series={[{ name: "value", label: seriesLabel, color: "meliBlue.2" }]}
+      data={[...hours]}
+      dataKey="hour"
+      series={[
+        { name: "yesterday", label: yesterdayLabel, color: "meliBlue.2" },
+        { name: "today", label: todayLabel, color: "meliBlue.7" },
+      ]}
       withYAxis={false}
       gridAxis="none"
       tickLine="none"
-      maxBarWidth={28}
-      minBarSize={2}
+      maxBarWidth={14}
       valueFormatter={format}
       textColor="gray.7"
+      withLegend
+      legendProps={{ verticalAlign: "top", height: 24 }}
       tooltipAnimationDuration={120}
-      withBarValueLabel={metric === "orders"}
-      valueLabelProps={{ formatter: (value: unknown) => (value ? format(Number(value)) : ""), fontSize: 11 }}
-      barChartProps={{ accessibilityLayer: false, margin: { top: 18, right: 4, left: 4, bottom: 0 } }}
-      xAxisProps={{ interval: 0, fontSize: 11 }}
+      barChartProps={{ accessibilityLayer: false, margin: { top: 4, right: 4, left: 4, bottom: 0 }, barGap: 1 }}
+      xAxisProps={{ fontSize: 11, minTickGap: 8 }}
       aria-hidden
     />
   );

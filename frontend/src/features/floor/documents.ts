@@ -7,22 +7,6 @@ export const FloorFiguresQuery = graphql(`
     floor(meliAccountIds: $meliAccountIds) {
       timeZone
       generatedAt
-      sales {
-        currency
-        orders
-        gmv {
-          amount
-          currency
-        }
-        days {
-          date
-          orders
-          gmv {
-            amount
-            currency
-          }
-        }
-      }
       shipmentsToDispatchToday
       shipmentsLate
       unansweredQuestions
@@ -33,6 +17,28 @@ export const FloorFiguresQuery = graphql(`
         notDelivered
         returning
         cancelledAfterLabel
+      }
+    }
+  }
+`);
+
+// Today's sales from the same `kpis` as /relatorios: by hour, each hour beside the same hour of yesterday.
+export const FloorSalesKpisQuery = graphql(`
+  query FloorSalesKpis($range: KpiRange!, $meliAccountIds: [ID!]) {
+    kpis(range: $range, meliAccountIds: $meliAccountIds, granularity: HOUR, compareTo: PREVIOUS_PERIOD) {
+      timeZone
+      currencies
+      generatedAt
+      metrics(keys: [GMV, ORDERS]) {
+        key
+        currency
+        total
+        previous
+        series {
+          start
+          value
+          previous
+        }
       }
     }
   }

@@ -1,0 +1,1 @@
+"""GraphQL of the buyers domain: cohorts and RFM segments."""

@@ -1,0 +1,127 @@
+"""Reading the hourly rollups back: sums per bucket of a series (and per currency), and the totals.
+
+``sums`` runs one ``GROUP BY`` over a rollup table: a row per (bucket, currency), the bucket being the
+local ``date_trunc`` of the UTC hour (DAY, WEEK, MONTH) or the hour itself (HOUR); the range's totals are
+the buckets' sums added up. ``Figures`` then builds a metric's total and series from those sums.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from melihub.kpis.metrics import (
+    Granularity,
+    LocalRange,
+    MetricData,
+    MetricGroup,
+    MetricKey,
+    MetricUnit,
+    PointData,
+    bucket_starts,
+)
+from melihub.kpis.sql import run
+
+BucketKey = date | datetime
+ZERO = Decimal(0)
+ACCOUNTS = "(CAST(:all_accounts AS boolean) OR meli_account_id = ANY(CAST(:accounts AS uuid[])))"
+
+
+def bucket_sql(column: str, granularity: Granularity, *, hourly: bool = True) -> str:
+    """The SQL of a row's bucket key: a local date (DAY/WEEK/MONTH) or a UTC hour (HOUR)."""
+    if granularity is Granularity.HOUR:
+        return column if hourly else f"date_trunc('hour', {column}, 'UTC')"
+    return f"date_trunc('{granularity.value.lower()}', {column} AT TIME ZONE :zone)::date"
+
+
+def bucket_key(start: datetime, granularity: Granularity) -> BucketKey:
+    return start if granularity is Granularity.HOUR else start.date()
+
+
+def base_params(tenant_id: uuid.UUID, range_: LocalRange, account_ids: Sequence[uuid.UUID] | None) -> dict[str, Any]:
+    return {
+        "tenant": tenant_id,
+        "zone": range_.time_zone,
+        "start": range_.start,
+        "end": range_.end,
+        "all_accounts": account_ids is None,
+        "accounts": list(account_ids or []),
+    }
+
+
+@dataclass
+class Figures:
+    """Summed figures by (bucket, currency); bucket None is the whole range."""
+
+    range_: LocalRange
+    granularity: Granularity
+    values: dict[tuple[BucketKey | None, str], dict[str, Decimal]] = field(default_factory=dict)
+
+    @property
+    def currencies(self) -> list[str]:
+        return sorted({currency for _, currency in self.values if currency})
+
+    _all_currencies: dict[BucketKey | None, dict[str, Decimal]] | None = None
+
+    def get(self, bucket: BucketKey | None, name: str, currency: str | None = None) -> Decimal:
+        """A figure of one currency, or summed over all (``currency`` None)."""
+        if currency is not None:
+            return self.values.get((bucket, currency), {}).get(name, ZERO)
+        if self._all_currencies is None:
+            summed: dict[BucketKey | None, dict[str, Decimal]] = {}
+            for (at, _), row in self.values.items():
+                into = summed.setdefault(at, {})
+                for key, value in row.items():
+                    into[key] = into.get(key, ZERO) + value
+            self._all_currencies = summed
+        return self._all_currencies.get(bucket, {}).get(name, ZERO)
+
+    def metric(
+        self,
+        key: MetricKey,
+        group: MetricGroup,
+        unit: MetricUnit,
+        value: Callable[[BucketKey | None, str | None], Decimal | None],
+        currency: str | None = None,
+    ) -> MetricData:
+        series = [
+            PointData(start, value(bucket_key(start, self.granularity), currency))
+            for start in bucket_starts(self.range_, self.granularity)
+        ]
+        return MetricData(key, group, unit, value(None, currency), series, currency)
+
+
+async def sums(
+    session: AsyncSession,
+    table: str,
+    names: Sequence[str],
+    params: dict[str, Any],
+    range_: LocalRange,
+    granularity: Granularity,
+    *,
+    currency: bool = False,
+) -> Figures:
+    bucket = bucket_sql("hour", granularity)
+    currency_sql = "currency_id" if currency else "''"
+    statement = f"""
+        SELECT bucket, currency, {", ".join(f"sum({n})" for n in names)}
+        FROM (
+            SELECT {bucket} AS bucket, {currency_sql} AS currency, {", ".join(names)} FROM {table}
+            WHERE tenant_id = CAST(:tenant AS uuid) AND hour >= :start AND hour < :end AND {ACCOUNTS}
+        ) AS r
+        GROUP BY bucket, currency
+    """
+    figures = Figures(range_, granularity)
+    for row in await run(session, statement, **params):
+        sums_ = {n: Decimal(v or 0) for n, v in zip(names, row[2:], strict=True)}
+        figures.values[(row[0], row[1])] = sums_
+        total = figures.values.setdefault((None, row[1]), {})
+        for name, value in sums_.items():  # the range's total of a sum is the sum of its buckets'
+            total[name] = total.get(name, ZERO) + value
+    return figures

@@ -1,0 +1,1 @@
+"""GraphQL of the KPIs: the `kpis` report (topListings: top_listings.py)."""

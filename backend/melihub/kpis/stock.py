@@ -1,0 +1,158 @@
+"""Stock metrics: ruptura, days at zero, giro (turnover) and coverage, from stock periods and listing days.
+
+Definitions (docs/kpis.md, "Stock"): every metric reads the listings of the selected accounts that are not
+``closed`` now (a closed listing cannot sell again, only be relisted), and a listing's own stock (its
+periods with ``variation_ml_id`` null; the listing's ``available_quantity`` is its variations' sum).
+
+- ``OUT_OF_STOCK_SELLING``: listings at 0 now with units sold in the last 30 local days (today included).
+- ``DAYS_OUT_OF_STOCK``: listing-days at 0 in each bucket, time-weighted (12 hours at 0 is 0.5 day).
+- ``STOCK_TURNOVER``: units sold in the bucket / the time-weighted average of the listings' total stock
+  over the bucket's elapsed part; None without elapsed time or with no stock. Units come from the local
+  days of ``kpi_listing_days``, so HOUR points are None (the total is still the range's).
+- ``STOCK_COVERAGE_DAYS``: current stock / (units sold in the last 30 local days / 30); None with no sales.
+Stock before melihub first stored a listing is unknown and counts as none.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from melihub.db.base import utcnow
+from melihub.kpis.buckets import Bucket, account_filter, account_params, buckets
+from melihub.kpis.metrics import Granularity, LocalRange, MetricData, MetricGroup, MetricKey, MetricUnit, PointData
+from melihub.kpis.sql_rows import sql_rows
+from melihub.kpis.stock_periods import rebuild_stock, record_listings
+
+__all__ = ["rebuild_stock", "record_listings", "stock_metrics"]
+
+DAY_SECONDS = Decimal(86400)
+RECENT_DAYS = 30
+
+_OPEN_LISTING = "i.status <> 'closed'"
+
+# Per bucket: seconds at zero, and the integral of stock over its elapsed part (quantity x seconds).
+_PERIODS = text(
+    f"""
+    WITH b AS (
+        SELECT * FROM unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) WITH ORDINALITY
+        AS b(start, finish, n)
+    ),
+    overlap AS (
+        SELECT b.n, p.quantity,
+               greatest(0, extract(epoch FROM least(coalesce(p.until, :now), b.finish, :now)
+                                             - greatest(p.since, b.start))) AS seconds
+        FROM b
+        JOIN stock_periods p ON p.variation_ml_id IS NULL AND p.since < b.finish
+             AND (p.until IS NULL OR p.until > b.start) AND {account_filter("p.meli_account_id")}
+        JOIN items i ON i.id = p.listing_id AND {_OPEN_LISTING}
+    )
+    SELECT b.n, extract(epoch FROM greatest(least(b.finish, :now) - b.start, interval '0')) AS elapsed,
+           coalesce(sum(o.seconds) FILTER (WHERE o.quantity = 0), 0) AS zero_seconds,
+           coalesce(sum(o.seconds * o.quantity), 0) AS stock_seconds
+    FROM b LEFT JOIN overlap o ON o.n = b.n
+    GROUP BY b.n, b.start, b.finish ORDER BY b.n
+    """
+)
+
+_UNITS = text(
+    f"""
+    SELECT coalesce(sum(d.units), 0) AS units
+    FROM kpi_listing_days d
+    JOIN items i ON i.tenant_id = d.tenant_id AND i.ml_id = d.item_ml_id AND {_OPEN_LISTING}
+    WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
+    """
+)
+
+_NOW = text(
+    f"""
+    WITH recent AS (
+        SELECT d.item_ml_id, sum(d.units) AS units FROM kpi_listing_days d
+        WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
+        GROUP BY d.item_ml_id
+    )
+    SELECT coalesce(sum(i.available_quantity), 0) AS stock,
+           coalesce(sum(r.units), 0) AS units,
+           count(*) FILTER (WHERE i.available_quantity = 0 AND r.units > 0) AS out_of_stock_selling
+    FROM items i LEFT JOIN recent r ON r.item_ml_id = i.ml_id
+    WHERE {_OPEN_LISTING} AND {account_filter("i.meli_account_id")}
+    """
+)
+
+
+async def stock_metrics(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    account_ids: Sequence[uuid.UUID] | None,
+    range_: LocalRange,
+    granularity: Granularity,
+    time_zone: str,
+    now: datetime | None = None,
+) -> list[MetricData]:
+    """The four stock metrics of ``range_`` (row-level security keeps the session to ``tenant_id``)."""
+    now = now or utcnow()
+    accounts = account_params(account_ids)
+    series = buckets(range_, granularity)
+    whole = Bucket(range_.start, range_.first, range_.last, range_.start, range_.end)
+    per_bucket = await _period_rows(session, series, now, accounts)
+    totals = (await _period_rows(session, [whole], now, accounts))[0]
+    days_at_zero = [
+        PointData(b.point, row["zero_seconds"] / DAY_SECONDS) for b, row in zip(series, per_bucket, strict=True)
+    ]
+    turnover: list[PointData] = []
+    for bucket, row in zip(series, per_bucket, strict=True):
+        units = await _units(session, bucket, accounts) if bucket.first is not None else None
+        turnover.append(PointData(bucket.point, _turnover(units, row)))
+    range_units = await _units(session, whole, accounts)
+    current = await _current(session, ZoneInfo(time_zone), now, accounts)
+    return [
+        _metric(MetricKey.OUT_OF_STOCK_SELLING, MetricUnit.COUNT, Decimal(current["out_of_stock_selling"]), []),
+        _metric(MetricKey.DAYS_OUT_OF_STOCK, MetricUnit.DAYS, totals["zero_seconds"] / DAY_SECONDS, days_at_zero),
+        _metric(MetricKey.STOCK_TURNOVER, MetricUnit.RATIO, _turnover(range_units, totals), turnover),
+        _metric(MetricKey.STOCK_COVERAGE_DAYS, MetricUnit.DAYS, _coverage(current), []),
+    ]
+
+
+def _metric(key: MetricKey, unit: MetricUnit, total: Decimal | None, series: list[PointData]) -> MetricData:
+    return MetricData(key=key, group=MetricGroup.STOCK, unit=unit, total=total, series=series)
+
+
+async def _period_rows(
+    session: AsyncSession, series: list[Bucket], now: datetime, accounts: dict[str, Any]
+) -> list[dict[str, Decimal]]:
+    starts, ends = [b.start for b in series], [b.end for b in series]
+    rows = await sql_rows(session, _PERIODS, starts=starts, ends=ends, now=now, **accounts)
+    names = ("elapsed", "zero_seconds", "stock_seconds")
+    return [{name: Decimal(getattr(row, name)) for name in names} for row in rows]
+
+
+async def _units(session: AsyncSession, bucket: Bucket, accounts: dict[str, Any]) -> int:
+    rows = await sql_rows(session, _UNITS, first=bucket.first, last=bucket.last, **accounts)
+    return int(rows[0].units)
+
+
+def _turnover(units: int | None, row: dict[str, Decimal]) -> Decimal | None:
+    if units is None or not row["elapsed"] or not row["stock_seconds"]:
+        return None
+    return Decimal(units) / (row["stock_seconds"] / row["elapsed"])
+
+
+async def _current(session: AsyncSession, zone: ZoneInfo, now: datetime, accounts: dict[str, Any]) -> dict[str, int]:
+    today = now.astimezone(zone).date()
+    first = today - timedelta(days=RECENT_DAYS - 1)
+    row = (await sql_rows(session, _NOW, first=first, last=today, **accounts))[0]
+    return {"stock": int(row.stock), "units": int(row.units), "out_of_stock_selling": int(row.out_of_stock_selling)}
+
+
+def _coverage(current: dict[str, int]) -> Decimal | None:
+    if not current["units"]:
+        return None
+    return Decimal(current["stock"]) / (Decimal(current["units"]) / RECENT_DAYS)

@@ -1,0 +1,119 @@
+"""A CSV export of every order (1,000,000 over 5 accounts and 12 months) through the worker's job, in a
+process of its own: seconds and peak RSS (targets: < 60 s, < 200 MB); then an XLSX of 100,000 for scale.
+
+The orders come from helper A's ``bench/kpis/world.py: seed_orders`` when it is there, else from
+``seed.py`` beside this file. ``BENCH_EXPORT_ORDERS`` sets another count; ``BENCH_REDIS_URL`` another Redis
+database than the benchmarks' shared one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from common import bench_redis_url, fresh_database
+
+from melihub.accounts.models import Role
+from melihub.accounts.principal import AuthMethod, Principal
+from melihub.config import Settings
+from melihub.db.engine import app_url_for
+from melihub.exports import service
+from melihub.exports.filters import ExportFilter
+from melihub.exports.models import Export, ExportFormat, ExportKind
+from melihub.observability import configure_logging
+from melihub.runtime import Services
+from melihub.stores import resolve_stores
+
+DATABASE = "melihub_bench_exports"
+ORDERS = int(os.environ.get("BENCH_EXPORT_ORDERS", "1000000"))
+XLSX_DAYS = 37  # ≈ 100,000 of the year's orders
+TARGET_S, TARGET_RSS_MB = 60.0, 200.0
+JOB = Path(__file__).with_name("job.py")
+
+
+async def seed(settings: Settings, admin_url: str) -> uuid.UUID:
+    try:
+        from kpis.world import seed_orders  # helper A's generator: the issue's world
+
+        seeded = await seed_orders(admin_url, orders=ORDERS, accounts=5, months=12)
+        print("orders from bench/kpis/world.py: seed_orders")
+    except ImportError:
+        from seed import seed_orders
+
+        seeded = await seed_orders(settings, admin_url, ORDERS)
+        print("orders from bench/exports/seed.py (bench/kpis/world.py not there)")
+    return uuid.UUID(str(seeded.tenant_id))
+
+
+async def start(settings: Settings, app_url: str, redis_url: str, tenant_id: uuid.UUID, **kind: object) -> Export:
+    services = await Services.create(settings, app_url, redis_url).start()
+    owner = Principal(tenant_id=tenant_id, role=Role.OWNER, method=AuthMethod.SESSION)
+    request = service.ExportRequest(kind=ExportKind.ORDERS, **kind)  # type: ignore[arg-type]
+    try:
+        return await service.start_export(services, owner, request)
+    finally:
+        await services.close()
+
+
+def job(app_url: str, redis_url: str, export: Export) -> dict[str, object]:
+    args = [sys.executable, str(JOB), app_url, redis_url, str(export.tenant_id), str(export.id)]
+    done = subprocess.run(args, capture_output=True, text=True, check=True, env={**os.environ})
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+async def stored(settings: Settings, app_url: str, redis_url: str, export: Export) -> Export:
+    services = await Services.create(settings, app_url, redis_url).start()
+    try:
+        async with services.db.tenant(export.tenant_id) as session:
+            row = await session.get(Export, export.id)
+    finally:
+        await services.close()
+    assert row is not None
+    return row
+
+
+def measure(settings: Settings, app_url: str, redis_url: str, tenant_id: uuid.UUID, label: str, **kind: object) -> None:
+    export = asyncio.run(start(settings, app_url, redis_url, tenant_id, **kind))
+    result = job(app_url, redis_url, export)
+    row = asyncio.run(stored(settings, app_url, redis_url, export))
+    size = (row.size_bytes or 0) / 1e6
+    print(
+        f"{label}: {row.status} {row.rows:,} rows, {size:.1f} MB in {result['seconds']} s "
+        f"({row.rows / float(str(result['seconds'])):,.0f} rows/s), worker CPU {result['cpu_s']} s, "
+        f"PostgreSQL backends' CPU {result['database_cpu_s']} s; "
+        f"worker process peak RSS {result['peak_rss_mb']} MB (after start-up {result['rss_before_mb']} MB); "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+
+
+def main() -> int:
+    os.environ.setdefault("MELIHUB_DATA_DIR", ".melihub/bench")
+    settings = Settings()
+    configure_logging(os.environ.get("BENCH_LOG_LEVEL", "WARNING"), json=True)
+    urls = resolve_stores(settings, keep_embedded_running=True)
+    admin_url = asyncio.run(fresh_database(settings, urls.admin_database_url, DATABASE))
+    redis_url = os.environ.get("BENCH_REDIS_URL") or bench_redis_url(urls.redis_url)
+    app_url = app_url_for(settings, admin_url)
+    began = time.perf_counter()
+    tenant_id = asyncio.run(seed(settings, admin_url))
+    print(f"seeded {ORDERS:,} orders in {time.perf_counter() - began:.1f} s")
+    measure(settings, app_url, redis_url, tenant_id, "CSV, every order", format=ExportFormat.CSV, filter=ExportFilter())
+    last = date(2026, 11, 30)
+    recent = ExportFilter(first=date.fromordinal(last.toordinal() - XLSX_DAYS + 1), last=last)
+    measure(settings, app_url, redis_url, tenant_id, f"XLSX, {XLSX_DAYS} days", format=ExportFormat.XLSX, filter=recent)
+    print(f"targets: CSV of 1,000,000 orders < {TARGET_S:.0f} s with the worker's peak RSS < {TARGET_RSS_MB:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""``python -m bench.kpis``."""
+
+import sys
+
+from bench.kpis.run import main
+
+sys.exit(main())
