@@ -81,32 +81,6 @@ export const BenchOrdersQuery = graphql(`
   }
 `);
 
-// The orders filter has no exception: the shipments with one name their orders, fetched by id.
-export const ExceptionShipmentsQuery = graphql(`
-  query OrdersExceptionShipments($filter: ShipmentFilter) {
-    shipments(filter: $filter, first: 100) {
-      nodes {
-        id
-        orderIds
-      }
-      totalCount
-    }
-  }
-`);
-
-export const OrdersByIdQuery = graphql(`
-  query OrdersByIds($ids: [ID!]!) {
-    nodes(ids: $ids) {
-      ... on Order {
-        ...OrdersRow
-        packOrders {
-          ...OrdersRow
-        }
-      }
-    }
-  }
-`);
-
 export const OrdersAccountsQuery = graphql(`
   query OrdersAccounts {
     meliAccounts(first: 50) {

@@ -56,21 +56,19 @@ export function isFiltered(filters: Filters): boolean {
   return FILTER_KEYS.some((key) => filters[key] !== "");
 }
 
-export function orderFilter(filters: Filters): OrderFilter {
+export function orderFilter(filters: Filters, timeZone: string): OrderFilter {
   const state = STATES.find((value) => value === filters.etapa);
+  const exception = EXCEPTIONS.find((value) => value === filters.excecao);
   return {
     meliAccountIds: filters.conta ? [filters.conta] : null,
     status: filters.status ? [filters.status] : null,
     fulfilmentState: state ? [state] : null,
+    exception: exception ? [exception] : null,
+    dispatchBefore: dispatchDeadline(filters, timeZone),
   };
 }
 
-export function exceptionOf(filters: Filters): ShipmentException | null {
-  return EXCEPTIONS.find((value) => value === filters.excecao) ?? null;
-}
-
-/** The end of the dispatch-by day in the tenant's zone (ms), or null without one. */
-export function dispatchDeadline(filters: Filters, timeZone: string): number | null {
-  const start = filters.despacho ? zonedDayStart(nextDay(filters.despacho), timeZone) : null;
-  return start ? new Date(start).getTime() : null;
+/** The end of the dispatch-by day in the tenant's zone (an instant), or null without one. */
+export function dispatchDeadline(filters: Filters, timeZone: string): string | null {
+  return filters.despacho ? zonedDayStart(nextDay(filters.despacho), timeZone) : null;
 }
