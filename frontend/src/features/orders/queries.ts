@@ -197,21 +197,26 @@ export const PickListQuery = graphql(`
   }
 `);
 
+// What a pick or pack mark changes on each order of the packs it marked.
+export const OrdersMarkedFragment = graphql(`
+  fragment OrdersMarked on Order {
+    id
+    fulfilment {
+      state
+      pickedAt
+      packedAt
+    }
+  }
+`);
+
 export const MarkPickedMutation = graphql(`
   mutation OrdersMarkPicked($ids: [ID!]!) {
     markPicked(ids: $ids) {
       orders {
-        id
-        fulfilment {
-          state
-          pickedAt
-          packedAt
-        }
+        ...OrdersMarked
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -221,17 +226,10 @@ export const MarkPackedMutation = graphql(`
   mutation OrdersMarkPacked($ids: [ID!]!) {
     markPacked(ids: $ids) {
       orders {
-        id
-        fulfilment {
-          state
-          pickedAt
-          packedAt
-        }
+        ...OrdersMarked
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -253,9 +251,7 @@ export const PrintLabelsMutation = graphql(`
         mlId
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useQueryStringWriter } from "@/lib/queryString";
 import type { FulfilmentState, OrderFilter, ShipmentException } from "@/gql/graphql";
 import { nextDay, zonedDayStart } from "@/features/events/dates";
 
@@ -39,16 +39,7 @@ export function useOrdersQuery() {
   };
   const openId = params.get("pedido");
   const bench = params.get("bancada") === "1";
-  // Next's router follows history.replaceState: no navigation, no reload, useSearchParams updates.
-  const write = useCallback((changes: QueryChanges) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const query = next.toString();
-    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
-  }, []);
+  const write = useQueryStringWriter<QueryChanges>();
   return { filters, openId, bench, write };
 }
 
