@@ -49,8 +49,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The suite mostly waits on servers and browsers: two processes (pytest-xdist, a file each at a time) halve
-# its time on CI's two cores. PYTEST_WORKERS=0 runs it in this one process.
+# The suite mostly waits on servers and browsers: two processes (pytest-xdist) halve its time on CI's two
+# cores; each takes a file at a time, and the browser scenarios stay together on one of them (tests/conftest.py). PYTEST_WORKERS=0
+# runs it in this one process.
 PYTEST_WORKERS ?= 2
 
 pytest: $(STAMP)

@@ -13,6 +13,24 @@ os.environ.setdefault("MELIHUB_ENV", "test")
 
 from melihub.testing.stores import session_redis_url
 
+BROWSER_TESTS = "tests/frontend/"
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """``--dist loadfile`` (make test), except that the browser scenarios are one unit of work: two stacks and
+    two Chromiums at once on CI's two cores would starve the latencies they measure. (xdist's own
+    ``loadgroup`` cannot mark them: it renames node ids in a way pytest 9 no longer reads.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesWithBrowsersTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return BROWSER_TESTS if path.startswith(BROWSER_TESTS) else path
+
+    return FilesWithBrowsersTogether(config, log)  # type: ignore[arg-type]
+
 
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:

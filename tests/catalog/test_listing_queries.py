@@ -128,7 +128,9 @@ async def test_listings_filter_by_status_account_and_search(
 ) -> None:
     await seed_listing(services, meli_account_a, "MLB201", title="Luminária de mesa LED", sku="LUM-01", minutes=1)
     await seed_listing(services, meli_account_a, "MLB202", title="Cadeira 100% algodão", status="paused", minutes=2)
-    await seed_listing(services, meli_account_a, "MLB203", title="Mesa de jantar", sku="MESA-9", minutes=3)
+    await seed_listing(
+        services, meli_account_a, "MLB203", title="Mesa de jantar", sku="MESA-9", minutes=3, variations=2
+    )
     token = await token_of(services, meli_account_a)
 
     async def query(filter: dict[str, Any]) -> list[str]:
@@ -139,6 +141,8 @@ async def test_listings_filter_by_status_account_and_search(
     assert await query({"search": "mesa"}) == ["MLB203", "MLB201"]  # part of the title, any case
     assert await query({"search": "mlb202"}) == ["MLB202"]  # the ML id
     assert await query({"search": "LUM-01"}) == ["MLB201"]  # the SKU
+    assert await query({"search": "MESA-9-2"}) == ["MLB203"]  # a variation's SKU
+    assert await query({"search": "MESA-9-"}) == []  # SKUs match exactly, not in part
     assert await query({"search": "100%"}) == ["MLB202"]  # % is a character, not a wildcard
     assert await query({"search": "0%"}) == ["MLB202"]
     assert await query({"search": "mesa", "status": ["paused"]}) == []

@@ -197,7 +197,9 @@ NO_SUCH_TEMPLATE = gid("QuestionTemplate", uuid.UUID("5d19d92c-abd7-40a0-89a6-88
 NO_SUCH_QUESTION = gid("Question", uuid.UUID("9fdfdead-960e-433d-8263-72f738fbdddb"))
 
 
-@pytest.mark.parametrize("given", ["not-an-id", NO_SUCH_TEMPLATE, NO_SUCH_QUESTION], ids=["junk", "template", "question"])
+@pytest.mark.parametrize(
+    "given", ["not-an-id", NO_SUCH_TEMPLATE, NO_SUCH_QUESTION], ids=["junk", "template", "question"]
+)
 async def test_an_id_that_is_no_template_of_ours_is_not_found(owner: httpx.AsyncClient, given: str) -> None:
     assert problems(await update(owner, id=given, name="Novo")) == [("id", "NOT_FOUND")]
     assert problems(await delete(owner, id=given)) == [("id", "NOT_FOUND")]

@@ -23,13 +23,14 @@ from melihub.db.paging import (
     visible_by_ids,
     without_raw,
 )
+from melihub.db.search import contains, search_text
 
 
 @dataclass(frozen=True)
 class ListingFilter:
     statuses: list[str] | None = None
     meli_account_ids: list[uuid.UUID] | None = None
-    search: str | None = None  # part of the title, or exactly the ML id or SKU
+    search: str | None = None  # part of the title, or exactly the ML id, or the SKU of it or a variation
 
 
 LISTING_SORTS: dict[str, Callable[[bool], Ordering]] = {
@@ -43,11 +44,6 @@ LISTING_SORTS: dict[str, Callable[[bool], Ordering]] = {
 }
 
 
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 async def list_listings(
     session: AsyncSession, principal: Principal, filters: ListingFilter, request: PageRequest
 ) -> Page[Listing]:
@@ -56,13 +52,15 @@ async def list_listings(
     query = visible(Listing, principal, filters.meli_account_ids)
     if filters.statuses:
         query = query.where(col(Listing.status).in_(filters.statuses))
-    search = (filters.search or "").strip()
+    search = search_text(filters.search)
     if search:
+        variation_sku = select(Variation.id).where(Variation.item_id == Listing.id, Variation.sku == search)
         query = query.where(
             or_(
-                col(Listing.title).ilike(_like_pattern(search), escape="\\"),
+                contains(col(Listing.title), search),
                 col(Listing.ml_id) == search.upper(),
                 col(Listing.sku) == search,
+                variation_sku.exists(),
             )
         )
     return await fetch_page(session, query, request.ordering or changed_first(Listing), request)

@@ -11,6 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from melihub.config import Settings
@@ -48,7 +49,26 @@ async def current_revision(url: str) -> str | None:
         await engine.dispose()
 
 
+# Roles are the cluster's, not the database's: two migrations of two databases on one server (two test
+# processes, two tenants' databases) may update one role row at once, and one of them gets this error.
+# The advisory lock below only serialises migrations of the same database. Trying again is safe: every
+# step is idempotent.
+CONCURRENT_ROLE_UPDATE = "tuple concurrently updated"
+ROLE_ATTEMPTS = 5
+
+
 async def _prepare_roles(admin_url: str, settings: Settings, *, after_upgrade: bool) -> None:
+    for attempt in range(1, ROLE_ATTEMPTS + 1):
+        try:
+            await _prepare_roles_once(admin_url, settings, after_upgrade=after_upgrade)
+            return
+        except DBAPIError as exc:
+            if CONCURRENT_ROLE_UPDATE not in str(exc) or attempt == ROLE_ATTEMPTS:
+                raise
+            await asyncio.sleep(0.1 * attempt)
+
+
+async def _prepare_roles_once(admin_url: str, settings: Settings, *, after_upgrade: bool) -> None:
     engine = create_async_engine(async_url(admin_url))
     try:
         async with engine.begin() as conn:

@@ -6,12 +6,15 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
+from melihub.db.base import utcnow
 from melihub.db.paging import (
     Ordering,
     Page,
@@ -22,8 +25,13 @@ from melihub.db.paging import (
     visible,
     visible_by_ids,
 )
+from melihub.db.search import contains, search_text
 from melihub.fulfilment.states import FulfilmentState, state_column, with_shipment_status
 from melihub.orders.models import Customer, Order, OrderItem, Payment
+from melihub.shipments.exceptions import ShipmentException, any_exception_condition
+from melihub.shipments.models import OPEN_STATUSES, Shipment
+
+MAX_ML_ID_DIGITS = 18  # Mercado Livre's ids fit a bigint; a longer number is no id of theirs
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,10 @@ class OrderFilter:
     pack_id: int | None = None
     updated_since: datetime | None = None  # stored (changed) at or after this time
     fulfilment_states: list[FulfilmentState] | None = None  # any of these (melihub.fulfilment.states)
+    exceptions: list[ShipmentException] | None = None  # its shipment has any of these at ``now``
+    dispatch_before: datetime | None = None  # its shipment is still to dispatch, due before this
+    search: str | None = None  # see :func:`search_condition`
+    now: datetime | None = None  # the instant exceptions are judged at (default: the query's)
 
 
 ORDER_SORTS: dict[str, Callable[[bool], Ordering]] = {
@@ -58,7 +70,40 @@ async def list_orders(
         query, shipment_status = with_shipment_status(query)
         wanted = [state.value for state in filters.fulfilment_states]
         query = query.where(state_column(shipment_status).in_(wanted))
+    if filters.exceptions:
+        exception = any_exception_condition(filters.exceptions, filters.now or utcnow())
+        query = query.where(_its_shipment(exception))
+    if filters.dispatch_before is not None:
+        due = and_(col(Shipment.status).in_(OPEN_STATUSES), col(Shipment.handling_limit) < filters.dispatch_before)
+        query = query.where(_its_shipment(due))
+    search = search_text(filters.search)
+    if search:
+        query = query.where(search_condition(principal, search))
     return await fetch_page(session, query, request.ordering or changed_first(Order), request)
+
+
+def _its_shipment(condition: Any) -> Any:
+    """SQL: the order's shipment (a pack's orders share one) meets ``condition``."""
+    shipment = select(Shipment.id).where(
+        Shipment.tenant_id == Order.tenant_id, Shipment.ml_id == Order.shipment_ml_id, condition
+    )
+    return shipment.exists()
+
+
+def search_condition(principal: Principal, search: str) -> Any:
+    """SQL: the order's, its pack's or its shipment's number is ``search``, or a line's SKU is, or the
+    buyer's nickname or a line's title contains it (what a person at the packing bench has in hand)."""
+    line = select(OrderItem.id).where(
+        OrderItem.tenant_id == principal.tenant_id,
+        OrderItem.order_id == Order.id,
+        or_(col(OrderItem.sku) == search, contains(col(OrderItem.title), search)),
+    )
+    buyer = select(Customer.id).where(Customer.id == Order.customer_id, contains(col(Customer.nickname), search))
+    matches: list[Any] = [line.exists(), buyer.exists()]
+    if search.isdigit() and len(search) <= MAX_ML_ID_DIGITS:
+        number = int(search)
+        matches += [Order.ml_id == number, Order.pack_id == number, Order.shipment_ml_id == number]
+    return or_(*matches)
 
 
 async def get_order(session: AsyncSession, principal: Principal, order_id: uuid.UUID) -> Order | None:

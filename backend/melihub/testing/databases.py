@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import uuid
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from melihub.config import Settings
 from melihub.db.engine import app_url_for, async_url, with_database
 from melihub.db.migrate import migrate
+
+TEMPLATE_LOCK_KEY = 7_270_015  # any constant the application itself never locks
 
 
 class DatabaseFactory:
@@ -35,16 +38,29 @@ class DatabaseFactory:
 
     async def create_template(self) -> None:
         await self._autocommit(f'CREATE DATABASE "{self.template}"')
-        # migrate() drives alembic, which runs its own event loop: keep it off ours.
-        import asyncio
-
-        await asyncio.to_thread(migrate, with_database(self.admin_url, self.template), self.settings)
+        # Migrations also set up cluster-wide roles: two test processes (pytest-xdist) migrating at once
+        # on one server fail with "tuple concurrently updated". One at a time, whichever machine runs them.
+        engine = create_async_engine(async_url(self.admin_url), isolation_level="AUTOCOMMIT")
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": TEMPLATE_LOCK_KEY})
+                try:
+                    # migrate() drives alembic, which runs its own event loop: keep it off ours.
+                    await asyncio.to_thread(migrate, with_database(self.admin_url, self.template), self.settings)
+                finally:
+                    await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": TEMPLATE_LOCK_KEY})
+        finally:
+            await engine.dispose()
 
     async def clone(self) -> str:
         """A new database copied from the template; returns its name."""
         name = f"melihub_t_{self.run_id}_{next(self._counter)}"
         await self._autocommit(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         return name
+
+    async def create_empty(self, name: str) -> None:
+        """A database with nothing in it, not even migrations (for tests of migrating itself)."""
+        await self._autocommit(f'CREATE DATABASE "{name}"')
 
     async def drop(self, name: str) -> None:
         await self._autocommit(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

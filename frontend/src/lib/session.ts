@@ -41,9 +41,7 @@ const LoginMutation = graphql(`
       }
       accessExpiresAt
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -62,9 +60,7 @@ const RefreshSessionMutation = graphql(`
     refreshSession {
       accessExpiresAt
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -130,7 +130,9 @@ class ListingFilterInput:
     status: list[str] | None = strawberry.field(default=None, description="Any of these Mercado Livre statuses.")
     meli_account_ids: list[strawberry.ID] | None = None
     search: str | None = strawberry.field(
-        default=None, description="Part of the title, or exactly the Mercado Livre item id or the SKU."
+        default=None,
+        description="Part of the title, or exactly the Mercado Livre item id, or the SKU of the listing or of "
+        "one of its variations.",
     )
 
 

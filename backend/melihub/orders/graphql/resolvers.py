@@ -45,6 +45,9 @@ async def resolve_orders(
             pack_id=_pack_id(given.pack_id),
             updated_since=given.updated_since,
             fulfilment_states=given.fulfilment_state,
+            exceptions=given.exception,
+            dispatch_before=given.dispatch_before,
+            search=given.search,
         )
 
     ordering = ordering_of(sort, queries.ORDER_SORTS)

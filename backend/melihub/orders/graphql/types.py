@@ -21,6 +21,7 @@ from melihub.graphql.relay import Node, global_id, register_node
 from melihub.orders import queries
 from melihub.orders.graphql.loaders import customer_by_id, order_items_by_order, orders_by_pack, payments_by_order
 from melihub.orders.models import Customer, Order, OrderItem, Payment
+from melihub.shipments.exceptions import ShipmentException
 from melihub.shipments.graphql.loaders import shipment_by_ml_id
 from melihub.shipments.graphql.types import ShipmentType
 
@@ -214,6 +215,18 @@ class OrderFilterInput:
     )
     fulfilment_state: list[FulfilmentState] | None = strawberry.field(
         default=None, description="Only orders in any of these fulfilment states (Order.fulfilment.state)."
+    )
+    exception: list[ShipmentException] | None = strawberry.field(
+        default=None, description="Only orders whose shipment has any of these exceptions now."
+    )
+    dispatch_before: datetime | None = strawberry.field(
+        default=None,
+        description="Only orders whose shipment is still to hand to the carrier and due (handlingLimit) before this.",
+    )
+    search: str | None = strawberry.field(
+        default=None,
+        description="The order's, its pack's or its shipment's number, or a line's SKU (exactly); or part of the "
+        "buyer's nickname or of a line's title.",
     )
 
 

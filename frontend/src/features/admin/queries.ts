@@ -61,9 +61,7 @@ export const InviteUserMutation = graphql(`
       }
       temporaryPassword
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -76,9 +74,7 @@ export const SetUserRoleMutation = graphql(`
         ...AdminMember
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -91,9 +87,7 @@ export const SetMemberAccountsMutation = graphql(`
         ...AdminMember
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -122,9 +116,7 @@ export const CreateApiTokenMutation = graphql(`
       }
       secret
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -137,9 +129,7 @@ export const RevokeApiTokenMutation = graphql(`
         ...AdminApiToken
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -166,9 +156,7 @@ export const UpdateTenantSettingsMutation = graphql(`
         timeZone
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -82,9 +82,7 @@ export const ReprocessMutation = graphql(`
       }
       reprocessId
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useQueryStringWriter } from "@/lib/queryString";
 
 /** The filters, as the query string holds them (a shared or reloaded link shows the same list). */
 export interface Filters {
@@ -32,16 +32,7 @@ export function useQueryString() {
   };
   const order: Order = params.get("sort") === OLDEST ? "oldest" : "newest";
   const openId = params.get("id");
-  // Next's router follows history.replaceState: no navigation, no reload, useSearchParams updates.
-  const write = useCallback((changes: QueryChanges) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const query = next.toString();
-    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
-  }, []);
+  const write = useQueryStringWriter<QueryChanges>();
   return { filters, order, openId, write };
 }
 

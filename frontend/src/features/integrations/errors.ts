@@ -13,7 +13,9 @@ function textOf(i18n: I18n, code: string | undefined, fallback: string): string 
   return code && i18n.has(key) ? i18n.t(key) : fallback;
 }
 
-/** The payload's `errors { field message code }`, one sentence each, repeats dropped. */
+/** The payload's `errors {
+  ...UserErrorFields
+}`, one sentence each, repeats dropped. */
 export function userErrorText(i18n: I18n, errors: readonly UserErrorLike[]): string {
   return [...new Set(errors.map((error) => textOf(i18n, error.code, error.message)))].join(" ");
 }

@@ -104,9 +104,7 @@ export const StartLinkMutation = graphql(`
     startMeliLink(site: $site) {
       authorizeUrl
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -122,9 +120,7 @@ export const TestConnectionMutation = graphql(`
         ...IntegrationsAccount
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -137,9 +133,7 @@ export const UnlinkMutation = graphql(`
         ...IntegrationsAccount
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -153,9 +147,7 @@ export const SyncNowMutation = graphql(`
       }
       joined
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -1,10 +1,12 @@
 "use client";
 
-import { Button, Group, NativeSelect, Paper, SimpleGrid, TextInput } from "@mantine/core";
+import { NativeSelect, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
-import { IconFilterOff, IconSearch } from "@tabler/icons-react";
+import { IconSearch } from "@tabler/icons-react";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
+import { FilterBar } from "@/components/data/FilterBar";
+import { useQueryStringWriter } from "@/lib/queryString";
 import type { ListingSort, ListingSortField, ListingsAccountsQuery, SortDirection } from "@/gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
 
@@ -45,15 +47,7 @@ export function useListingQuery() {
     sort: (SORTS as readonly string[]).includes(sort) ? sort : "",
   };
   const historyId = params.get("history");
-  const write = useCallback((changes: QueryChanges) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const query = next.toString();
-    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
-  }, []);
+  const write = useQueryStringWriter<QueryChanges>();
   return { filters, historyId, write };
 }
 
@@ -80,58 +74,48 @@ export function ListingFilters({ filters, accounts, write }: { filters: Filters;
   useEffect(() => setSearch(filters.q), [filters.q]);
   const filtered = Boolean(filters.q || filters.account || filters.status);
   return (
-    <Paper p="md" component="section" aria-label={t("listings.filters")}>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-        <TextInput
-          label={t("listings.filter.search")}
-          placeholder={t("listings.filter.searchHint")}
-          value={search}
-          onChange={(event) => {
-            setSearch(event.currentTarget.value);
-            writeSearch(event.currentTarget.value);
-          }}
-          leftSection={<IconSearch size={16} aria-hidden />}
-          data-testid="listings-search"
-        />
-        <NativeSelect
-          label={t("listings.filter.account")}
-          value={filters.account}
-          onChange={(event) => write({ account: event.currentTarget.value })}
-          data={[{ value: "", label: t("listings.filter.all") }, ...accounts.map((a) => ({ value: a.id, label: a.nickname }))]}
-          data-testid="listings-account"
-        />
-        <NativeSelect
-          label={t("listings.filter.status")}
-          value={filters.status}
-          onChange={(event) => write({ status: event.currentTarget.value })}
-          data={[
-            { value: "", label: t("listings.filter.all") },
-            ...STATUSES.map((status) => ({ value: status, label: i18n.label("listings.status.", status) })),
-          ]}
-          data-testid="listings-status"
-        />
-        <NativeSelect
-          label={t("listings.filter.sort")}
-          value={filters.sort || SORTS[0]}
-          onChange={(event) => write({ sort: event.currentTarget.value === SORTS[0] ? "" : event.currentTarget.value })}
-          data={SORTS.map((sort: SortKey) => ({ value: sort, label: t(`listings.sort.${sort}`) }))}
-          data-testid="listings-sort"
-        />
-      </SimpleGrid>
-      {filtered ? (
-        <Group justify="flex-end" mt="sm">
-          <Button
-            size="xs"
-            variant="subtle"
-            color="gray"
-            c="gray.8"
-            leftSection={<IconFilterOff size={14} aria-hidden />}
-            onClick={() => write({ q: "", account: "", status: "" })}
-          >
-            {t("listings.filter.clear")}
-          </Button>
-        </Group>
-      ) : null}
-    </Paper>
+    <FilterBar
+      label={t("listings.filters")}
+      columns={{ sm: 2, lg: 4 }}
+      filtered={filtered}
+      clearLabel={t("listings.filter.clear")}
+      onClear={() => write({ q: "", account: "", status: "" })}
+    >
+      <TextInput
+        label={t("listings.filter.search")}
+        placeholder={t("listings.filter.searchHint")}
+        value={search}
+        onChange={(event) => {
+          setSearch(event.currentTarget.value);
+          writeSearch(event.currentTarget.value);
+        }}
+        leftSection={<IconSearch size={16} aria-hidden />}
+        data-testid="listings-search"
+      />
+      <NativeSelect
+        label={t("listings.filter.account")}
+        value={filters.account}
+        onChange={(event) => write({ account: event.currentTarget.value })}
+        data={[{ value: "", label: t("listings.filter.all") }, ...accounts.map((a) => ({ value: a.id, label: a.nickname }))]}
+        data-testid="listings-account"
+      />
+      <NativeSelect
+        label={t("listings.filter.status")}
+        value={filters.status}
+        onChange={(event) => write({ status: event.currentTarget.value })}
+        data={[
+          { value: "", label: t("listings.filter.all") },
+          ...STATUSES.map((status) => ({ value: status, label: i18n.label("listings.status.", status) })),
+        ]}
+        data-testid="listings-status"
+      />
+      <NativeSelect
+        label={t("listings.filter.sort")}
+        value={filters.sort || SORTS[0]}
+        onChange={(event) => write({ sort: event.currentTarget.value === SORTS[0] ? "" : event.currentTarget.value })}
+        data={SORTS.map((sort: SortKey) => ({ value: sort, label: t(`listings.sort.${sort}`) }))}
+        data-testid="listings-sort"
+      />
+    </FilterBar>
   );
 }

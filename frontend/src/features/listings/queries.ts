@@ -119,9 +119,7 @@ export const UpdateListingMutation = graphql(`
         ...ListingsRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -134,9 +132,7 @@ export const UpdateVariationsMutation = graphql(`
         ...ListingsRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -169,9 +165,7 @@ export const BulkUpdateStockMutation = graphql(`
         ...ListingsBulk
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -132,9 +132,7 @@ export const SendMessageMutation = graphql(`
         ...ThreadMessage
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -147,9 +145,7 @@ export const MarkReadMutation = graphql(`
         ...InboxRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

@@ -2,6 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
+import { type QueryStringChanges, writeQueryString } from "@/lib/queryString";
 
 /** The tab in the link: conversations (no parameter) or `?tab=reclamacoes`. */
 export type Tab = "conversas" | "reclamacoes";
@@ -40,17 +41,14 @@ export function useInboxQuery() {
     unreadOnly: params.get("unread") === "1",
     claims: claims && CLAIMS_SHOWN.includes(claims) ? claims : "abertas",
   };
-  // Next's router follows history.replaceState: no navigation, no reload, useSearchParams updates.
   const write = useCallback((changes: InboxChanges) => {
-    const next = new URLSearchParams(window.location.search);
-    const set = (key: string, value: string | null | undefined) => (value ? next.set(key, value) : next.delete(key));
-    if ("tab" in changes) set("tab", changes.tab === CLAIMS_TAB ? CLAIMS_TAB : null);
-    if ("c" in changes) set("c", changes.c);
-    if ("account" in changes) set("account", changes.account);
-    if ("unread" in changes) set("unread", changes.unread ? "1" : null);
-    if ("claims" in changes) set("claims", changes.claims === "abertas" ? null : changes.claims);
-    const query = next.toString();
-    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
+    const next: QueryStringChanges = {};
+    if ("tab" in changes) next.tab = changes.tab === CLAIMS_TAB ? CLAIMS_TAB : null;
+    if ("c" in changes) next.c = changes.c;
+    if ("account" in changes) next.account = changes.account;
+    if ("unread" in changes) next.unread = changes.unread ? "1" : null;
+    if ("claims" in changes) next.claims = changes.claims === "abertas" ? null : changes.claims;
+    writeQueryString(next);
   }, []);
   return { state, write };
 }

@@ -20,10 +20,10 @@ import { OrdersAccountsQuery } from "./queries";
 import { ScanBench } from "./ScanBench";
 import { BenchButton, SelectionBar } from "./SelectionBar";
 import { useUnitColumns, useUnitName } from "./unitColumns";
-import { dueBy, idsOf, type Unit } from "./units";
+import { idsOf, type Unit } from "./units";
 import { useFulfilmentActions } from "./useFulfilmentActions";
 import { useOrdersData } from "./useOrdersData";
-import { dispatchDeadline, isFiltered, useOrdersQuery } from "./useOrdersQuery";
+import { isFiltered, useOrdersQuery } from "./useOrdersQuery";
 
 // 25 a page: each unit brings its pack's orders, and a live refetch spends the query-cost budget.
 const PAGE_SIZE = 25;
@@ -54,9 +54,8 @@ function Orders() {
   }, [filterKey, reset]);
 
   const stableFilters = useMemo(() => JSON.parse(filterKey) as typeof filters, [filterKey]);
-  const data = useOrdersData(stableFilters, pages.variables);
-  const deadline = dispatchDeadline(stableFilters, i18n.timeZone);
-  const units = useMemo(() => data.units?.filter((unit) => dueBy(unit, deadline)), [data.units, deadline]);
+  const data = useOrdersData(stableFilters, pages.variables, i18n.timeZone);
+  const units = data.units;
   const [accountsResult] = useQuery({ query: OrdersAccountsQuery });
   const accounts = useKept(accountsResult)?.meliAccounts.nodes ?? [];
   const accountName = useCallback((id: string) => accounts.find((a) => a.id === id)?.nickname ?? t("common.none"), [accounts, t]);
@@ -143,10 +142,7 @@ function Orders() {
                 data={units}
                 columns={columns}
                 getRowId={(unit) => unit.key}
-                caption={
-                  i18n.plural("ordersPage.table.caption", data.totalCount) +
-                  (filters.despacho ? ` · ${t("ordersPage.filter.dispatchHint")}` : "")
-                }
+                caption={i18n.plural("ordersPage.table.caption", data.totalCount)}
                 empty={isFiltered(filters) ? t("ordersPage.table.emptyFiltered") : t("ordersPage.table.empty")}
                 testId="orders-table"
                 minWidth={960}

@@ -81,32 +81,6 @@ export const BenchOrdersQuery = graphql(`
   }
 `);
 
-// The orders filter has no exception: the shipments with one name their orders, fetched by id.
-export const ExceptionShipmentsQuery = graphql(`
-  query OrdersExceptionShipments($filter: ShipmentFilter) {
-    shipments(filter: $filter, first: 100) {
-      nodes {
-        id
-        orderIds
-      }
-      totalCount
-    }
-  }
-`);
-
-export const OrdersByIdQuery = graphql(`
-  query OrdersByIds($ids: [ID!]!) {
-    nodes(ids: $ids) {
-      ... on Order {
-        ...OrdersRow
-        packOrders {
-          ...OrdersRow
-        }
-      }
-    }
-  }
-`);
-
 export const OrdersAccountsQuery = graphql(`
   query OrdersAccounts {
     meliAccounts(first: 50) {
@@ -223,21 +197,26 @@ export const PickListQuery = graphql(`
   }
 `);
 
+// What a pick or pack mark changes on each order of the packs it marked.
+export const OrdersMarkedFragment = graphql(`
+  fragment OrdersMarked on Order {
+    id
+    fulfilment {
+      state
+      pickedAt
+      packedAt
+    }
+  }
+`);
+
 export const MarkPickedMutation = graphql(`
   mutation OrdersMarkPicked($ids: [ID!]!) {
     markPicked(ids: $ids) {
       orders {
-        id
-        fulfilment {
-          state
-          pickedAt
-          packedAt
-        }
+        ...OrdersMarked
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -247,17 +226,10 @@ export const MarkPackedMutation = graphql(`
   mutation OrdersMarkPacked($ids: [ID!]!) {
     markPacked(ids: $ids) {
       orders {
-        id
-        fulfilment {
-          state
-          pickedAt
-          packedAt
-        }
+        ...OrdersMarked
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -279,9 +251,7 @@ export const PrintLabelsMutation = graphql(`
         mlId
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

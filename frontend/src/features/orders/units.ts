@@ -57,10 +57,3 @@ export function codesOf(unit: Unit): string[] {
   if (unit.packId) codes.push(unit.packId);
   return codes.filter(Boolean).map((code) => code.toUpperCase());
 }
-
-/** A dispatch-by day (YYYY-MM-DD, the tenant's zone) keeps the units due by the end of that day. */
-export function dueBy(unit: Unit, endOfDay: number | null): boolean {
-  if (endOfDay === null) return true;
-  const limit = unit.shipment?.handlingLimit;
-  return Boolean(limit) && new Date(limit as string).getTime() < endOfDay;
-}

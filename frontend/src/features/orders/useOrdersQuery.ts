@@ -1,7 +1,7 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useQueryStringWriter } from "@/lib/queryString";
 import type { FulfilmentState, OrderFilter, ShipmentException } from "@/gql/graphql";
 import { nextDay, zonedDayStart } from "@/features/events/dates";
 
@@ -39,16 +39,7 @@ export function useOrdersQuery() {
   };
   const openId = params.get("pedido");
   const bench = params.get("bancada") === "1";
-  // Next's router follows history.replaceState: no navigation, no reload, useSearchParams updates.
-  const write = useCallback((changes: QueryChanges) => {
-    const next = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    const query = next.toString();
-    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
-  }, []);
+  const write = useQueryStringWriter<QueryChanges>();
   return { filters, openId, bench, write };
 }
 
@@ -56,21 +47,19 @@ export function isFiltered(filters: Filters): boolean {
   return FILTER_KEYS.some((key) => filters[key] !== "");
 }
 
-export function orderFilter(filters: Filters): OrderFilter {
+export function orderFilter(filters: Filters, timeZone: string): OrderFilter {
   const state = STATES.find((value) => value === filters.etapa);
+  const exception = EXCEPTIONS.find((value) => value === filters.excecao);
   return {
     meliAccountIds: filters.conta ? [filters.conta] : null,
     status: filters.status ? [filters.status] : null,
     fulfilmentState: state ? [state] : null,
+    exception: exception ? [exception] : null,
+    dispatchBefore: dispatchDeadline(filters, timeZone),
   };
 }
 
-export function exceptionOf(filters: Filters): ShipmentException | null {
-  return EXCEPTIONS.find((value) => value === filters.excecao) ?? null;
-}
-
-/** The end of the dispatch-by day in the tenant's zone (ms), or null without one. */
-export function dispatchDeadline(filters: Filters, timeZone: string): number | null {
-  const start = filters.despacho ? zonedDayStart(nextDay(filters.despacho), timeZone) : null;
-  return start ? new Date(start).getTime() : null;
+/** The end of the dispatch-by day in the tenant's zone (an instant), or null without one. */
+export function dispatchDeadline(filters: Filters, timeZone: string): string | null {
+  return filters.despacho ? zonedDayStart(nextDay(filters.despacho), timeZone) : null;
 }

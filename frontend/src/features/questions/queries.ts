@@ -147,9 +147,7 @@ export const AnswerQuestionMutation = graphql(`
         }
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -165,9 +163,7 @@ export const CreateTemplateMutation = graphql(`
         shortcut
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -183,9 +179,7 @@ export const UpdateTemplateMutation = graphql(`
         shortcut
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -196,9 +190,7 @@ export const DeleteTemplateMutation = graphql(`
     deleteQuestionTemplate(id: $id) {
       deletedId
       errors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }

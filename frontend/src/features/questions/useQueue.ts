@@ -3,6 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useCursorPages } from "@/components/data/Pager";
+import { writeQueryString } from "@/lib/queryString";
 import { useKept, useLiveEvents, useLiveQuery } from "@/lib/useLive";
 import { QuestionChangedSubscription, QuestionsQueueQuery } from "./queries";
 
@@ -13,14 +14,7 @@ const REFETCH_EVERY_MS = 500;
 /** The account in view (`?conta=<id>`, empty: all), kept in the link so a reload shows the same queue. */
 export function useAccountParam(): [string, (value: string) => void] {
   const account = useSearchParams().get(ACCOUNT_PARAM) ?? "";
-  // Next's router follows history.replaceState: no navigation, and useSearchParams updates.
-  const write = useCallback((value: string) => {
-    const next = new URLSearchParams(window.location.search);
-    if (value) next.set(ACCOUNT_PARAM, value);
-    else next.delete(ACCOUNT_PARAM);
-    const query = next.toString();
-    window.history.replaceState(null, "", query ? `${window.location.pathname}?${query}` : window.location.pathname);
-  }, []);
+  const write = useCallback((value: string) => writeQueryString({ [ACCOUNT_PARAM]: value }), []);
   return [account, write];
 }
 
