@@ -87,6 +87,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("tenant_id", "meli_account_id", "buyer_ml_id", "currency_id", "month"),
     )
     op.create_index("ix_customer_months_account_month", "customer_months", ["tenant_id", "meli_account_id", "month"])
+    # A buyer's orders on an account, which the customer months are recomputed from at each order change.
+    op.create_index("ix_orders_account_buyer", "orders", ["meli_account_id", "buyer_ml_id"])
     for table in TABLES:
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
@@ -99,6 +101,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in reversed(TABLES):
         op.execute(f"DROP POLICY IF EXISTS tenant_isolation ON {table}")
+    op.drop_index("ix_orders_account_buyer", table_name="orders")
     op.drop_index("ix_customer_months_account_month", table_name="customer_months")
     op.drop_table("customer_months")
     op.drop_index("ix_listing_visit_days_account_day", table_name="listing_visit_days")

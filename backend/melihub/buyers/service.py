@@ -25,7 +25,8 @@ _BUYERS_OF = text(
 )
 _LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 15))")
 _DELETE = text(
-    "DELETE FROM customer_months WHERE meli_account_id = ANY(:accounts) AND (meli_account_id, buyer_ml_id) IN "
+    "DELETE FROM customer_months WHERE tenant_id = melihub_current_tenant() AND meli_account_id = ANY(:accounts) "
+    "AND (meli_account_id, buyer_ml_id) IN "
     "(SELECT * FROM unnest(CAST(:accounts AS uuid[]), CAST(:buyers AS bigint[])))"
 )
 # GMV of an order: total_amount minus what its payments refunded, capped at the total (docs/kpis.md).

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from melihub.kpis.sql import HOUR, excluded, run
+from melihub.kpis.sql import excluded, hour_ends, run
 
 RETURNED = "(s.status = 'returned' OR s.substatus LIKE 'returning%' OR s.substatus LIKE 'returned%')"
 FIGURES = (
@@ -38,11 +38,12 @@ TENANT = "s.tenant_id = CAST(:tenant AS uuid)"
 RECOMPUTE = f"""
 {INSERT}
 SELECT gen_random_uuid(), CAST(:tenant AS uuid), k.account_id, k.hour, d.*
-FROM unnest(CAST(:accounts AS uuid[]), CAST(:hours AS timestamptz[])) AS k(account_id, hour)
+FROM unnest(CAST(:accounts AS uuid[]), CAST(:hours AS timestamptz[]), CAST(:ends AS timestamptz[]))
+     AS k(account_id, hour, hour_end)
 CROSS JOIN LATERAL (
     SELECT {DISPATCH_AGGREGATES} FROM shipments s
     WHERE {TENANT} AND s.shipped_at IS NOT NULL AND s.meli_account_id IS NOT DISTINCT FROM k.account_id
-      AND s.shipped_at >= k.hour AND s.shipped_at < k.hour + {HOUR}
+      AND s.shipped_at >= k.hour AND s.shipped_at < k.hour_end
 ) AS d
 {UPSERT}
 """
@@ -73,7 +74,14 @@ def lock_keys(keys: Sequence[Key]) -> list[str]:
 
 async def recompute(session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[Key]) -> None:
     if keys:
-        await run(session, RECOMPUTE, tenant=tenant_id, accounts=[k[0] for k in keys], hours=[k[1] for k in keys])
+        await run(
+            session,
+            RECOMPUTE,
+            tenant=tenant_id,
+            accounts=[k[0] for k in keys],
+            hours=[k[1] for k in keys],
+            ends=hour_ends(k[1] for k in keys),
+        )
 
 
 async def rebuild(session: AsyncSession, tenant_id: uuid.UUID, start: datetime, end: datetime) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from melihub.kpis.sql import COUNTED, HOUR, excluded, run
+from melihub.kpis.sql import COUNTED, excluded, hour_ends, run
 
 REFUNDED = "LEAST(COALESCE(pay.refunded, 0), COALESCE(o.total_amount, 0))"
 NET = f"(COALESCE(o.total_amount, 0) - {REFUNDED})"
@@ -63,13 +63,13 @@ WHERE t.date_created IS NOT NULL
 """
 IN_BUCKET = (
     "o.meli_account_id IS NOT DISTINCT FROM k.account_id AND o.currency_id = k.currency_id "
-    f"AND o.date_created >= k.hour AND o.date_created < k.hour + {HOUR}"
+    "AND o.date_created >= k.hour AND o.date_created < k.hour_end"
 )
 RECOMPUTE = f"""
 {INSERT}
 SELECT gen_random_uuid(), CAST(:tenant AS uuid), k.account_id, k.currency_id, k.hour, a.*
-FROM unnest(CAST(:accounts AS uuid[]), CAST(:currencies AS text[]), CAST(:hours AS timestamptz[]))
-     AS k(account_id, currency_id, hour)
+FROM unnest(CAST(:accounts AS uuid[]), CAST(:currencies AS text[]), CAST(:hours AS timestamptz[]),
+            CAST(:ends AS timestamptz[])) AS k(account_id, currency_id, hour, hour_end)
 CROSS JOIN LATERAL (SELECT {AGGREGATES} FROM ({ORDER_FACTS.format(where=IN_BUCKET)}) AS f) AS a
 {UPSERT}
 """
@@ -106,6 +106,7 @@ async def recompute(session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[
         accounts=[key[0] for key in keys],
         currencies=[key[1] for key in keys],
         hours=[key[2] for key in keys],
+        ends=hour_ends(key[2] for key in keys),
     )
 
 

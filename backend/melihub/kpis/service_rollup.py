@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.kpis.counted_hours import EntityHours
-from melihub.kpis.sql import HOUR, excluded, run
+from melihub.kpis.sql import excluded, hour_ends, run
 
 ENTITY = "question"
 RESPONSE = "GREATEST(0, EXTRACT(EPOCH FROM q.answered_at - q.date_created))"
@@ -42,22 +42,23 @@ RECOMPUTE = f"""
 SELECT gen_random_uuid(), CAST(:tenant AS uuid), k.account_id, k.hour,
        a.questions_answered, a.answered_within_sla, a.response_seconds, c.questions_asked,
        r.first_replies, r.first_reply_seconds
-FROM unnest(CAST(:accounts AS uuid[]), CAST(:hours AS timestamptz[])) AS k(account_id, hour)
+FROM unnest(CAST(:accounts AS uuid[]), CAST(:hours AS timestamptz[]), CAST(:ends AS timestamptz[]))
+     AS k(account_id, hour, hour_end)
 CROSS JOIN LATERAL (
     SELECT {ANSWERED} FROM questions q
     WHERE {TENANT_Q} AND q.answered_at IS NOT NULL AND q.date_created IS NOT NULL
       AND q.meli_account_id IS NOT DISTINCT FROM k.account_id
-      AND q.answered_at >= k.hour AND q.answered_at < k.hour + {HOUR}
+      AND q.answered_at >= k.hour AND q.answered_at < k.hour_end
 ) AS a
 CROSS JOIN LATERAL (
     SELECT count(*) AS questions_asked FROM questions q
     WHERE {TENANT_Q} AND q.meli_account_id IS NOT DISTINCT FROM k.account_id
-      AND q.date_created >= k.hour AND q.date_created < k.hour + {HOUR}
+      AND q.date_created >= k.hour AND q.date_created < k.hour_end
 ) AS c
 CROSS JOIN LATERAL (
     SELECT {REPLIES} FROM kpi_first_replies r
     WHERE r.tenant_id = CAST(:tenant AS uuid) AND r.meli_account_id IS NOT DISTINCT FROM k.account_id
-      AND r.reply_at >= k.hour AND r.reply_at < k.hour + {HOUR}
+      AND r.reply_at >= k.hour AND r.reply_at < k.hour_end
 ) AS r
 {UPSERT}
 """
@@ -186,7 +187,14 @@ def hour_of(moment: datetime) -> datetime:
 
 async def recompute(session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[Key]) -> None:
     if keys:
-        await run(session, RECOMPUTE, tenant=tenant_id, accounts=[k[0] for k in keys], hours=[k[1] for k in keys])
+        await run(
+            session,
+            RECOMPUTE,
+            tenant=tenant_id,
+            accounts=[k[0] for k in keys],
+            hours=[k[1] for k in keys],
+            ends=hour_ends(k[1] for k in keys),
+        )
 
 
 async def rebuild_replies(session: AsyncSession, tenant_id: uuid.UUID, since: datetime) -> int:

@@ -32,6 +32,7 @@ class Order(MeliResource, table=True):
         Index("ix_orders_tenant_created", "tenant_id", "date_created"),
         Index("ix_orders_tenant_status", "tenant_id", "status"),
         Index("ix_orders_tenant_pack", "tenant_id", "pack_id"),
+        Index("ix_orders_account_buyer", "meli_account_id", "buyer_ml_id"),  # melihub.buyers' upkeep
     )
 
     ml_id: int = Field(sa_type=BigInteger, nullable=False)
