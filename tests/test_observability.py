@@ -55,3 +55,24 @@ def test_library_lines_and_tracebacks_share_the_json_shape(capsys: pytest.Captur
         assert all("timestamp" in line for line in lines)
     finally:
         logging.getLogger().handlers.clear()
+
+
+def test_log_lines_go_to_the_stderr_of_the_moment_not_a_closed_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test harness's capture (or a daemon) swaps stderr after logging is configured: loggers that kept the
+    old, closed stream raised "I/O operation on closed file" inside requests and jobs."""
+    import io
+    import logging
+    import sys
+
+    from melihub.observability import configure_logging, get_logger
+
+    first = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", first)
+    configure_logging("INFO", json=True)
+    first.close()
+    second = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", second)
+    get_logger("melihub.test").info("after.swap")
+    logging.getLogger("some.library").warning("a library line")
+    assert "after.swap" in second.getvalue()
+    assert "a library line" in second.getvalue()

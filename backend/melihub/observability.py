@@ -75,11 +75,33 @@ def _redact_processor(_logger: Any, _method: str, event: dict[str, Any]) -> dict
 
 
 class _NamedWriteLogger(structlog.WriteLogger):
-    """A structlog logger writing rendered lines straight to a stream, carrying its name."""
+    """A structlog logger writing rendered lines straight to the process's stderr *as it is at each line*:
+    whoever swaps it later (a test harness's capture, a daemon) must not leave loggers on a closed file."""
 
-    def __init__(self, file: TextIO, name: str) -> None:
-        super().__init__(file)
+    def __init__(self, name: str) -> None:
+        super().__init__(sys.stderr)
         self.name = name
+
+    def msg(self, message: str) -> None:
+        stream = sys.stderr
+        with self._lock:
+            stream.write(message + "\n")
+            stream.flush()
+
+    log = debug = info = warn = warning = msg
+    fatal = failure = err = error = critical = exception = msg
+
+
+class _CurrentStderrHandler(logging.StreamHandler):
+    """The stdlib side of the same rule: each record goes to the stderr of the moment."""
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
 
 
 def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
@@ -94,16 +116,15 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
         _redact_processor,
     ]
     renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
-    stream = sys.stderr
     numeric_level = logging.getLevelName(level.upper())
     structlog.configure(
         processors=[*shared, structlog.processors.format_exc_info, renderer],
         # A disabled level costs one method call that does nothing.
         wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
-        logger_factory=lambda *args: _NamedWriteLogger(stream, str(args[0]) if args else ""),
+        logger_factory=lambda *args: _NamedWriteLogger(str(args[0]) if args else ""),
         cache_logger_on_first_use=True,
     )
-    handler = logging.StreamHandler(stream)
+    handler = _CurrentStderrHandler()
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared,
