@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from melihub import health
-from melihub.config import Settings, get_settings
+from melihub.config import Settings, get_settings, is_test_run
 from melihub.connections import http as connections_http
 from melihub.connections.runtime import install_meli
 from melihub.events import timeline_notes
@@ -97,7 +97,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
             current.resource_queue = ResourceQueue(current.redis)
         app.state.services = current
         holder["services"] = current
-        freeze_startup_heap()
+        freeze_startup_heap(collect_first=not is_test_run())
         try:
             yield
         finally:

@@ -1,9 +1,10 @@
 """A CSV export of every order (1,000,000 over 5 accounts and 12 months) through the worker's job, in a
 process of its own: seconds and peak RSS (targets: < 60 s, < 200 MB); then an XLSX of 100,000 for scale.
 
-The orders come from helper A's ``bench/kpis/world.py: seed_orders`` when it is there, else from
-``seed.py`` beside this file. ``BENCH_EXPORT_ORDERS`` sets another count; ``BENCH_REDIS_URL`` another Redis
-database than the benchmarks' shared one.
+The orders come from ``bench/kpis/world.py: seed_orders`` (the KPI bench's world, without its rollups).
+``BENCH_EXPORT_ORDERS`` sets another count; ``BENCH_EXPORTS_REUSE=<database>`` exports from a database a
+previous run (or bench/kpis, ``melihub_bench_kpis``) seeded, since seeding a million orders takes minutes;
+``BENCH_REDIS_URL`` another Redis database than the benchmarks' shared one.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import asyncpg
 
-from common import bench_redis_url, fresh_database
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.common import bench_redis_url, fresh_database
+from bench.kpis.world import seed_orders
 
 from melihub.accounts.models import Role
 from melihub.accounts.principal import AuthMethod, Principal
 from melihub.config import Settings
-from melihub.db.engine import app_url_for
+from melihub.db.engine import app_url_for, plain_url, with_database
 from melihub.exports import service
 from melihub.exports.filters import ExportFilter
 from melihub.exports.models import Export, ExportFormat, ExportKind
@@ -41,17 +45,17 @@ JOB = Path(__file__).with_name("job.py")
 
 
 async def seed(settings: Settings, admin_url: str) -> uuid.UUID:
-    try:
-        from kpis.world import seed_orders  # helper A's generator: the issue's world
-
-        seeded = await seed_orders(admin_url, orders=ORDERS, accounts=5, months=12)
-        print("orders from bench/kpis/world.py: seed_orders")
-    except ImportError:
-        from seed import seed_orders
-
-        seeded = await seed_orders(settings, admin_url, ORDERS)
-        print("orders from bench/exports/seed.py (bench/kpis/world.py not there)")
+    seeded = await seed_orders(admin_url, orders=ORDERS, accounts=5, months=12, settings=settings, build_rollups=False)
     return uuid.UUID(str(seeded.tenant_id))
+
+
+async def seeded_tenant(admin_url: str) -> uuid.UUID:
+    conn = await asyncpg.connect(plain_url(admin_url))
+    try:
+        tenant = await conn.fetchval("SELECT tenant_id FROM orders GROUP BY tenant_id ORDER BY count(*) DESC LIMIT 1")
+    finally:
+        await conn.close()
+    return uuid.UUID(str(tenant))
 
 
 async def start(settings: Settings, app_url: str, redis_url: str, tenant_id: uuid.UUID, **kind: object) -> Export:
@@ -101,12 +105,18 @@ def main() -> int:
     settings = Settings()
     configure_logging(os.environ.get("BENCH_LOG_LEVEL", "WARNING"), json=True)
     urls = resolve_stores(settings, keep_embedded_running=True)
-    admin_url = asyncio.run(fresh_database(settings, urls.admin_database_url, DATABASE))
     redis_url = os.environ.get("BENCH_REDIS_URL") or bench_redis_url(urls.redis_url)
+    reused = os.environ.get("BENCH_EXPORTS_REUSE")
+    if reused:
+        admin_url = with_database(urls.admin_database_url, reused)
+        tenant_id = asyncio.run(seeded_tenant(admin_url))
+        print(f"orders of {reused} (seeded before)")
+    else:
+        admin_url = asyncio.run(fresh_database(settings, urls.admin_database_url, DATABASE))
+        began = time.perf_counter()
+        tenant_id = asyncio.run(seed(settings, admin_url))
+        print(f"seeded {ORDERS:,} orders in {time.perf_counter() - began:.1f} s")
     app_url = app_url_for(settings, admin_url)
-    began = time.perf_counter()
-    tenant_id = asyncio.run(seed(settings, admin_url))
-    print(f"seeded {ORDERS:,} orders in {time.perf_counter() - began:.1f} s")
     measure(settings, app_url, redis_url, tenant_id, "CSV, every order", format=ExportFormat.CSV, filter=ExportFilter())
     last = date(2026, 11, 30)
     recent = ExportFilter(first=date.fromordinal(last.toordinal() - XLSX_DAYS + 1), last=last)

@@ -103,7 +103,7 @@ async def reports(settings: Settings, seeded: SeededOrders) -> list[tuple[str, l
             assert not login.json()["data"]["login"]["errors"], login.text
             for label, range_, granularity, groups in cases:
                 variables = {"range": range_, "granularity": granularity, "groups": groups}
-                # Every group includes helper B's stock and funnel readers: fewer requests (they are slow).
+                # Every group includes the stock and funnel readers: fewer requests (they are slow).
                 requests = REQUESTS if groups else ALL_GROUPS_REQUESTS
                 found.append((label, await time_report(http, variables, requests)))
     return found

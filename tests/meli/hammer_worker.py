@@ -1,6 +1,6 @@
 """One worker process of the shared rate-budget test (run as a script, not collected by pytest).
 
-stdin: JSON {"api_url", "redis_url", "start_at", "duration_s", "app_rate_per_s", "concurrency",
+stdin: JSON {"api_url", "redis_url", "start_at", "duration_s", "app_rate_per_s", "rate_margin_ms", "concurrency",
 "account": [id, ml_user_id, site], "token": {"access_token", "refresh_token", "expires_at"}}.
 stdout: JSON {"ok": n, "errors": {type: n}}.
 """
@@ -51,6 +51,7 @@ async def main() -> None:
         family_rates={},
         key_prefix=spec["key_prefix"],
         max_retries=0,
+        rate_margin_ms=spec["rate_margin_ms"],
     )
     redis = Redis.from_url(spec["redis_url"])
     outcomes: collections.Counter[str] = collections.Counter()

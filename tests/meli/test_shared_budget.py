@@ -17,6 +17,11 @@ from .conftest import CLIENT_ID, SELLER_A, SELLER_B, InMemoryTokenStore
 WORKER = Path(__file__).with_name("hammer_worker.py")
 RATE = 10
 DURATION_S = 20.0
+# The limiter widens each window by a margin for the trip from the grant (Redis) to Mercado Livre; 60 ms
+# in production. Four processes of four busy coroutines each on CI's two loaded cores hold a granted request
+# longer than that before it leaves (seen: 11 arrivals in a second, then a 429), so this test sizes the
+# margin for that machine. What it proves is unchanged: four processes share one budget.
+MARGIN_MS = 150
 
 
 def max_in_sliding_second(stamps: list[float]) -> int:
@@ -47,6 +52,7 @@ def test_four_processes_never_exceed_the_shared_budget(
                 "start_at": start_at,
                 "duration_s": DURATION_S,
                 "app_rate_per_s": RATE,
+                "rate_margin_ms": MARGIN_MS,
                 "concurrency": 4,
                 "key_prefix": "budget-test",
                 "account": [account.id, account.ml_user_id, account.site_id],
@@ -87,5 +93,6 @@ def test_four_processes_never_exceed_the_shared_budget(
     ok = sum(o["ok"] for o in outputs)
     assert all(not o["errors"] for o in outputs), outputs
     assert ok == len(api_calls)
-    assert ok >= 0.8 * RATE * DURATION_S  # the budget was actually used, not just respected
+    granted_per_s = RATE * 1000 / (1000 + MARGIN_MS)
+    assert ok >= 0.8 * granted_per_s * DURATION_S  # the budget was actually used, not just respected
     assert all(o["ok"] > 0 for o in outputs)  # every process got slots

@@ -16,9 +16,8 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.kpis.sql import COUNTED
 from melihub.kpis.sql_rows import sql_rows, sql_run
-
-COUNTED = "('paid', 'partially_refunded')"
 
 _BUYERS_OF = text(
     "SELECT DISTINCT meli_account_id, buyer_ml_id FROM orders WHERE id = ANY(:ids) AND buyer_ml_id IS NOT NULL"

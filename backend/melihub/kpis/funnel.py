@@ -31,20 +31,28 @@ from melihub.kpis.metrics import (
 )
 from melihub.kpis.sql_rows import sql_rows
 
+# Each source summed per local day once over the whole span, then per bucket of days.
 _PER_BUCKET = text(
     f"""
     WITH b AS (
         SELECT * FROM unnest(CAST(:firsts AS date[]), CAST(:lasts AS date[])) WITH ORDINALITY AS b(first, last, n)
     ),
+    seen_days AS (
+        SELECT v.day, sum(v.visits) AS visits FROM listing_visit_days v
+        WHERE v.day BETWEEN :first AND :last AND {account_filter("v.meli_account_id")}
+        GROUP BY v.day
+    ),
+    sold_days AS (
+        SELECT d.day, sum(d.orders) AS orders, sum(d.questions_asked) AS questions FROM kpi_listing_days d
+        WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
+        GROUP BY d.day
+    ),
     seen AS (
-        SELECT b.n, sum(v.visits) AS visits FROM b
-        JOIN listing_visit_days v ON v.day BETWEEN b.first AND b.last AND {account_filter("v.meli_account_id")}
-        GROUP BY b.n
+        SELECT b.n, sum(s.visits) AS visits FROM b JOIN seen_days s ON s.day BETWEEN b.first AND b.last GROUP BY b.n
     ),
     sold AS (
-        SELECT b.n, sum(d.orders) AS orders, sum(d.questions_asked) AS questions FROM b
-        JOIN kpi_listing_days d ON d.day BETWEEN b.first AND b.last AND {account_filter("d.meli_account_id")}
-        GROUP BY b.n
+        SELECT b.n, sum(s.orders) AS orders, sum(s.questions) AS questions FROM b
+        JOIN sold_days s ON s.day BETWEEN b.first AND b.last GROUP BY b.n
     )
     SELECT b.n, coalesce(seen.visits, 0) AS visits, coalesce(sold.orders, 0) AS orders,
            coalesce(sold.questions, 0) AS questions
@@ -66,11 +74,14 @@ async def funnel_counts(
     """Visits, questions and orders of each ``(first, last)`` span of local days (inclusive)."""
     if not spans:
         return []
+    firsts, lasts = [span[0] for span in spans], [span[1] for span in spans]
     rows = await sql_rows(
         session,
         _PER_BUCKET,
-        firsts=[span[0] for span in spans],
-        lasts=[span[1] for span in spans],
+        firsts=firsts,
+        lasts=lasts,
+        first=min(firsts),
+        last=max(lasts),
         **account_params(account_ids),
     )
     return [FunnelCounts(int(r.visits), int(r.questions), int(r.orders)) for r in rows]
@@ -88,9 +99,11 @@ async def funnel_metrics(
     """The three funnel metrics of ``range_`` (row-level security keeps the session to ``tenant_id``)."""
     series = buckets(range_, granularity)
     daily = [b for b in series if b.first is not None]
-    spans = [(range_.first, range_.last), *((b.first, b.last) for b in daily)]
-    total, *per_bucket = await funnel_counts(session, spans, account_ids)
-    counted = dict(zip((b.point for b in daily), per_bucket, strict=True))
+    # The day buckets partition the range: its totals are their sums (HOUR has none: the range alone).
+    spans = [(b.first, b.last) for b in daily] or [(range_.first, range_.last)]
+    per_bucket = await funnel_counts(session, spans, account_ids)
+    counted = dict(zip((b.point for b in daily), per_bucket, strict=True)) if daily else {}
+    total = FunnelCounts(*(sum(getattr(c, name) for c in per_bucket) for name in ("visits", "questions", "orders")))
 
     def points(value: Any) -> list[PointData]:
         return [_point(b, counted.get(b.point), value) for b in series]

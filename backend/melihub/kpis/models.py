@@ -2,7 +2,7 @@
 
 Every row is **recomputed** from the raw rows of its bucket (``melihub.kpis.upkeep``, ``melihub.kpis.rebuild``),
 never incremented, so a replayed or out-of-order event cannot count twice. docs/kpis.md defines each column.
-Readers of ``kpi_listing_days`` (helper B's stock and funnel metrics, top listings) join ``items`` on
+Readers of ``kpi_listing_days`` (the stock and funnel metrics, top listings) join ``items`` on
 ``(tenant_id, ml_id = item_ml_id)``; its days are local days of the tenant's time zone when it was written
 (a changed zone needs ``melihub kpis rebuild``).
 """

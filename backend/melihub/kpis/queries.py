@@ -8,12 +8,10 @@ and ``tenant_id``) and to the accounts the caller may, and asked to, see (``db.p
 
 from __future__ import annotations
 
-import importlib
 import uuid
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -23,6 +21,7 @@ from melihub.db.base import utcnow
 from melihub.db.paging import account_scope
 from melihub.errors import DomainError
 from melihub.kpis.figures import Figures, base_params
+from melihub.kpis.funnel import funnel_metrics
 from melihub.kpis.logistics_report import logistics_figures, logistics_metrics
 from melihub.kpis.metrics import (
     DEFAULT_TIME_ZONE,
@@ -38,14 +37,15 @@ from melihub.kpis.metrics import (
 from melihub.kpis.sales_report import sales_figures, sales_metrics
 from melihub.kpis.service_report import service_figures, service_metrics
 from melihub.kpis.sql import run
+from melihub.kpis.stock import stock_metrics
 
 ALL_GROUPS = frozenset(MetricGroup)
 TIME_ZONE = "SELECT time_zone FROM tenants WHERE id = CAST(:tenant AS uuid)"
-# Helper B's producers: (group, module, function), each ``(session, *, tenant_id, account_ids, range_,
-# granularity, time_zone) -> list[MetricData]``; a group whose module is absent has no metrics.
-PRODUCERS = (
-    (MetricGroup.STOCK, "melihub.kpis.stock", "stock_metrics"),
-    (MetricGroup.FUNNEL, "melihub.kpis.funnel", "funnel_metrics"),
+# The groups read from their own tables, each ``(session, *, tenant_id, account_ids, range_, granularity,
+# time_zone) -> list[MetricData]``.
+PRODUCERS: tuple[tuple[MetricGroup, Callable[..., Awaitable[list[MetricData]]]], ...] = (
+    (MetricGroup.STOCK, stock_metrics),
+    (MetricGroup.FUNNEL, funnel_metrics),
 )
 
 
@@ -121,7 +121,7 @@ async def _sales(
 ) -> Figures | None:
     if MetricGroup.SALES not in groups:
         return None
-    return await sales_figures(session, base_params(tenant_id, range_, accounts), range_, granularity)
+    return await sales_figures(session, base_params(tenant_id, range_, accounts, granularity), range_, granularity)
 
 
 async def _metrics(
@@ -135,15 +135,14 @@ async def _metrics(
     currencies: list[str],
 ) -> list[MetricData]:
     """The groups' metrics of one range (MONEY metrics: one per currency of ``currencies``)."""
-    params = base_params(tenant_id, range_, accounts)
+    params = base_params(tenant_id, range_, accounts, granularity)
     metrics: list[MetricData] = sales_metrics(sales, currencies) if sales is not None else []
     if MetricGroup.SERVICE in groups:
         metrics += service_metrics(await service_figures(session, params, range_, granularity))
     if MetricGroup.LOGISTICS in groups:
         metrics += logistics_metrics(await logistics_figures(session, params, range_, granularity, utcnow()))
-    for group, module, function in PRODUCERS:
-        produce = _producer(module, function) if group in groups else None
-        if produce is not None:
+    for group, produce in PRODUCERS:
+        if group in groups:
             metrics += await produce(
                 session,
                 tenant_id=tenant_id,
@@ -153,14 +152,6 @@ async def _metrics(
                 time_zone=range_.time_zone,
             )
     return metrics
-
-
-def _producer(module: str, function: str) -> Callable[..., Awaitable[list[MetricData]]] | None:
-    try:
-        found: Any = getattr(importlib.import_module(module), function)
-    except (ImportError, AttributeError):
-        return None
-    return found
 
 
 def compare(metrics: list[MetricData], before: list[MetricData]) -> list[MetricData]:

@@ -8,10 +8,9 @@ again from orders, shipments, questions and first replies. Nothing holds more th
 
 from __future__ import annotations
 
-import importlib
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -20,10 +19,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from melihub.buyers.service import rebuild_buyers
 from melihub.db.engine import Database, async_url
 from melihub.kpis import listing_days, logistics_rollup, sales_rollup, service_rollup
 from melihub.kpis.metrics import DEFAULT_TIME_ZONE, local_midnight
 from melihub.kpis.sql import run
+from melihub.kpis.stock_periods import rebuild_stock
 
 SLICE_DAYS = 7
 LOCK_TABLES = (
@@ -43,8 +44,11 @@ SELECT least((SELECT min(date_created) FROM orders WHERE tenant_id = :tenant),
                 (SELECT max(date_created) FROM messages WHERE tenant_id = :tenant),
                 now())
 """
-# Helper B's rebuilds of stock periods and customer months, when they are there: (module, function).
-EXTRA_REBUILDS = (("melihub.kpis.stock_periods", "rebuild_stock"), ("melihub.buyers.service", "rebuild_buyers"))
+# The rollups kept beside the hourly ones: stock periods and customer months, each rebuilt whole.
+EXTRA_REBUILDS: tuple[tuple[str, Callable[..., Awaitable[Any]]], ...] = (
+    ("rebuild_stock", rebuild_stock),
+    ("rebuild_buyers", rebuild_buyers),
+)
 
 
 @dataclass
@@ -93,7 +97,7 @@ async def rebuild_tenant(
     echo: Echo | None = None,
     extras: bool = True,
 ) -> TenantRebuilt:
-    """Rebuild one tenant's rollups slice by slice (``extras``: helper B's too); ``echo`` hears each slice."""
+    """Rebuild one tenant's rollups slice by slice; ``extras``: stock periods and customer months too."""
     echo = echo or _quiet
     began = time.monotonic()
     async with db.tenant(tenant_id) as session:
@@ -137,11 +141,7 @@ async def _slice(db: Database, tenant_id: uuid.UUID, zone: str, first: date, las
 
 async def _extra_rebuilds(db: Database, tenant_id: uuid.UUID) -> dict[str, Any]:
     results: dict[str, Any] = {}
-    for module_name, function_name in EXTRA_REBUILDS:
-        try:
-            function = getattr(importlib.import_module(module_name), function_name)
-        except (ImportError, AttributeError):
-            continue
+    for function_name, function in EXTRA_REBUILDS:
         async with db.tenant(tenant_id) as session:
             results[function_name] = await function(session, tenant_id=tenant_id)
     return results

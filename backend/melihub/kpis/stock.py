@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,6 +34,7 @@ from melihub.kpis.stock_periods import rebuild_stock, record_listings
 __all__ = ["rebuild_stock", "record_listings", "stock_metrics"]
 
 DAY_SECONDS = Decimal(86400)
+PERIOD_FIGURES = ("elapsed", "zero_seconds", "stock_seconds")
 RECENT_DAYS = 30
 
 _OPEN_LISTING = "i.status <> 'closed'"
@@ -62,12 +63,22 @@ _PERIODS = text(
     """
 )
 
+# Units sold of the open listings, summed per local day once over the whole span, then per bucket of days.
 _UNITS = text(
     f"""
-    SELECT coalesce(sum(d.units), 0) AS units
-    FROM kpi_listing_days d
-    JOIN items i ON i.tenant_id = d.tenant_id AND i.ml_id = d.item_ml_id AND {_OPEN_LISTING}
-    WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
+    WITH b AS (
+        SELECT * FROM unnest(CAST(:firsts AS date[]), CAST(:lasts AS date[])) WITH ORDINALITY AS b(first, last, n)
+    ),
+    days AS (
+        SELECT d.day, sum(d.units) AS units
+        FROM kpi_listing_days d
+        JOIN items i ON i.tenant_id = d.tenant_id AND i.ml_id = d.item_ml_id AND {_OPEN_LISTING}
+        WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
+        GROUP BY d.day
+    )
+    SELECT b.n, coalesce(sum(days.units), 0) AS units
+    FROM b LEFT JOIN days ON days.day BETWEEN b.first AND b.last
+    GROUP BY b.n ORDER BY b.n
     """
 )
 
@@ -101,17 +112,19 @@ async def stock_metrics(
     now = now or utcnow()
     accounts = account_params(account_ids)
     series = buckets(range_, granularity)
-    whole = Bucket(range_.start, range_.first, range_.last, range_.start, range_.end)
     per_bucket = await _period_rows(session, series, now, accounts)
-    totals = (await _period_rows(session, [whole], now, accounts))[0]
+    # The buckets partition the range, so its totals are their sums (one read of the periods, not two).
+    totals = {name: sum((row[name] for row in per_bucket), Decimal(0)) for name in PERIOD_FIGURES}
     days_at_zero = [
         PointData(b.point, row["zero_seconds"] / DAY_SECONDS) for b, row in zip(series, per_bucket, strict=True)
     ]
-    turnover: list[PointData] = []
-    for bucket, row in zip(series, per_bucket, strict=True):
-        units = await _units(session, bucket, accounts) if bucket.first is not None else None
-        turnover.append(PointData(bucket.point, _turnover(units, row)))
-    range_units = await _units(session, whole, accounts)
+    daily = [b for b in series if b.first is not None]
+    units = await _units(session, range_, daily, accounts)
+    units_of = dict(zip((b.point for b in daily), units, strict=True)) if daily else {}
+    turnover = [
+        PointData(b.point, _turnover(units_of.get(b.point), row)) for b, row in zip(series, per_bucket, strict=True)
+    ]
+    range_units = sum(units)
     current = await _current(session, ZoneInfo(time_zone), now, accounts)
     return [
         _metric(MetricKey.OUT_OF_STOCK_SELLING, MetricUnit.COUNT, Decimal(current["out_of_stock_selling"]), []),
@@ -130,13 +143,16 @@ async def _period_rows(
 ) -> list[dict[str, Decimal]]:
     starts, ends = [b.start for b in series], [b.end for b in series]
     rows = await sql_rows(session, _PERIODS, starts=starts, ends=ends, now=now, **accounts)
-    names = ("elapsed", "zero_seconds", "stock_seconds")
-    return [{name: Decimal(getattr(row, name)) for name in names} for row in rows]
+    return [{name: Decimal(getattr(row, name)) for name in PERIOD_FIGURES} for row in rows]
 
 
-async def _units(session: AsyncSession, bucket: Bucket, accounts: dict[str, Any]) -> int:
-    rows = await sql_rows(session, _UNITS, first=bucket.first, last=bucket.last, **accounts)
-    return int(rows[0].units)
+async def _units(session: AsyncSession, range_: LocalRange, daily: list[Bucket], accounts: dict[str, Any]) -> list[int]:
+    """Units sold in each bucket of local days; with none (HOUR), in the whole range (one figure)."""
+    spans: list[tuple[date, date]] = [(b.first, b.last) for b in daily if b.first and b.last]
+    spans = spans or [(range_.first, range_.last)]
+    firsts, lasts = [span[0] for span in spans], [span[1] for span in spans]
+    rows = await sql_rows(session, _UNITS, firsts=firsts, lasts=lasts, first=min(firsts), last=max(lasts), **accounts)
+    return [int(row.units) for row in rows]
 
 
 def _turnover(units: int | None, row: dict[str, Decimal]) -> Decimal | None:
