@@ -10,6 +10,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,10 +70,27 @@ SETTLE_TIMEOUT_S = 150
 
 
 def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    log = open(os.environ.get("CHAOS_WORKER_LOG", os.devnull), "ab")  # noqa: SIM115 - the process owns it
-    return subprocess.Popen(
+    """``melihub worker`` in a process of its own; its output goes to ``CHAOS_WORKER_LOG`` or a temporary
+    file, whose tail a test that does not settle shows (:func:`settle`)."""
+    path = os.environ.get("CHAOS_WORKER_LOG") or tempfile.mkstemp(prefix="melihub-worker-", suffix=".log")[1]
+    log = open(path, "ab")  # noqa: SIM115 - the process owns it
+    process = subprocess.Popen(
         [sys.executable, "-m", "melihub", "worker"], env={**os.environ, **env}, stdout=log, stderr=log
     )
+    WORKER_LOGS[process.pid] = path
+    return process
+
+
+WORKER_LOGS: dict[int, str] = {}
+
+
+def worker_report(worker: subprocess.Popen[bytes] | None, lines: int = 40) -> str:
+    if worker is None:
+        return ""
+    state = "alive" if worker.poll() is None else f"exited {worker.returncode}"
+    path = WORKER_LOGS.get(worker.pid)
+    tail = open(path, errors="replace").read().splitlines()[-lines:] if path and os.path.exists(path) else []  # noqa: SIM115
+    return f"; worker {state}, its last log lines:\n" + "\n".join(tail)
 
 
 def link_all_sellers(base: str, sandbox: Any, sellers: list[tuple[str, str]]) -> None:
@@ -98,7 +116,7 @@ async def _pending(services, tenant_id) -> int:
     return int(row[0])
 
 
-async def settle(services, tenant_id, sandbox) -> None:
+async def settle(services, tenant_id, sandbox, worker: subprocess.Popen[bytes] | None = None) -> None:
     deadline = time.monotonic() + SETTLE_TIMEOUT_S
     while time.monotonic() < deadline:
         notes = sandbox.stats()["notifications"]
@@ -108,7 +126,8 @@ async def settle(services, tenant_id, sandbox) -> None:
             if await _pending(services, tenant_id) == 0:
                 return
         await asyncio.sleep(1)
-    raise AssertionError(f"not settled: {await _pending_breakdown(services, tenant_id)}, sandbox {notes}")
+    pending = await _pending_breakdown(services, tenant_id)
+    raise AssertionError(f"not settled: {pending}, sandbox {notes}{worker_report(worker)}")
 
 
 async def _pending_breakdown(services, tenant_id) -> list[tuple[Any, ...]]:

@@ -58,7 +58,7 @@ async def test_chaos_converges_to_ground_truth(services, settings, database_fact
                 await asyncio.sleep(4)
                 workers[-1].send_signal(signal.SIGKILL)
                 workers.append(start_worker(env))
-                await settle(services, tenant_a[0].id, sandbox)
+                await settle(services, tenant_a[0].id, sandbox, workers[-1])
                 truth = sandbox.export()
                 delivered = sandbox.stats()["notifications"]
             finally:

@@ -79,7 +79,7 @@ async def test_postgres_restart_loses_nothing(settings: Settings) -> None:
                     )
                 await asyncio.sleep(OUTAGE_S)
                 postgres.start()
-                await settle(SimpleNamespace(db=db), tenant.id, sandbox)
+                await settle(SimpleNamespace(db=db), tenant.id, sandbox, worker)
                 truth = sandbox.export()
                 delivered = sandbox.stats()["notifications"]
                 async with httpx.AsyncClient(base_url=base) as http:

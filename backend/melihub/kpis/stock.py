@@ -162,10 +162,17 @@ def _turnover(units: int | None, row: dict[str, Decimal]) -> Decimal | None:
 
 
 async def _current(session: AsyncSession, zone: ZoneInfo, now: datetime, accounts: dict[str, Any]) -> dict[str, int]:
+    """Today's stock figures, read once per session: a report and its compared range show the same ones."""
     today = now.astimezone(zone).date()
-    first = today - timedelta(days=RECENT_DAYS - 1)
-    row = (await sql_rows(session, _NOW, first=first, last=today, **accounts))[0]
-    return {"stock": int(row.stock), "units": int(row.units), "out_of_stock_selling": int(row.out_of_stock_selling)}
+    key = ("kpis.stock.current", today, accounts["all_accounts"], tuple(sorted(accounts["accounts"])))
+    known: dict[str, int] | None = session.info.get(key)
+    if known is None:
+        first = today - timedelta(days=RECENT_DAYS - 1)
+        row = (await sql_rows(session, _NOW, first=first, last=today, **accounts))[0]
+        known = {"stock": int(row.stock), "units": int(row.units)}
+        known["out_of_stock_selling"] = int(row.out_of_stock_selling)
+        session.info[key] = known
+    return known
 
 
 def _coverage(current: dict[str, int]) -> Decimal | None:
