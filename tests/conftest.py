@@ -284,5 +284,15 @@ async def worker(meli_services: Services) -> AsyncIterator[Worker]:
     )
     task = asyncio.create_task(worker.async_run())
     yield worker
+    await stop_worker(worker, task)
+
+
+async def stop_worker(worker: Worker, task: asyncio.Task[None], grace_s: float = 10.0) -> None:
+    """Cancel the worker and its jobs, waiting at most ``grace_s``: a job that swallows its cancellation
+    (seen on CI: a teardown hung 267 s, and the session's event loop with it) must not hang the suite."""
+    for job in list(worker.tasks.values()):
+        job.cancel()
     task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
+    done, _ = await asyncio.wait({task}, timeout=grace_s)
+    if not done:
+        print(f"the test worker did not stop within {grace_s} s; its jobs: {sorted(worker.tasks)}")
