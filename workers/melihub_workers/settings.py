@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import itertools
 import os
+import time
+from collections.abc import Callable
 from typing import Any, ClassVar
 
+import asyncpg
 from arq import cron
 from arq.connections import RedisSettings
+from redis.exceptions import RedisError
 
 from melihub.config import get_settings
 from melihub.connections.runtime import install_meli
 from melihub.events import timeline_notes
-from melihub.observability import configure_logging
+from melihub.observability import configure_logging, get_logger
 from melihub.runtime import QUEUE_NAME, Services, freeze_startup_heap
 from melihub.stores import resolve_stores
 from melihub_workers.tasks import accounts, catalog, exports, notifications, question_sla, sync, system, visits
 
 SWEEP_EVERY_S = 10
+STARTUP_WAIT_S = 120.0
+log = get_logger("melihub.worker")
 # Every job, crons included, gets the same timeout: arq keeps a job "in progress" for the longest
 # timeout of the worker + 10 s, so one long cron would hold every job of a killed worker that long.
 # Long crons stop at a deadline inside that timeout and carry on at their next run.
@@ -28,11 +36,28 @@ async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
     urls = resolve_stores(settings)
-    services = await Services.create(settings, urls.app_database_url, urls.redis_url).start()
+    services = await _started(lambda: Services.create(settings, urls.app_database_url, urls.redis_url))
     install_meli(services, timeline_notes.record)
     ctx["services"] = services
     freeze_startup_heap()
     await system.heartbeat(ctx)
+
+
+async def _started(create: Callable[[], Services]) -> Services:
+    """The services, started once PostgreSQL and Redis answer: a worker that starts during an outage (a
+    restart, a failover) waits for them, as its jobs do, instead of exiting (seen in the restart test)."""
+    deadline = time.monotonic() + STARTUP_WAIT_S
+    for attempt in itertools.count():
+        services = create()
+        try:
+            return await services.start()
+        except (OSError, asyncpg.PostgresError, RedisError) as exc:
+            await services.close()
+            if time.monotonic() >= deadline:
+                raise
+            log.warning("worker.waiting_for_stores", error=type(exc).__name__, attempt=attempt)
+            await asyncio.sleep(min(0.5 * 2**attempt, 5.0))
+    raise AssertionError("unreachable")
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
