@@ -20,6 +20,8 @@ from melihub.app import create_app
 from melihub.catalog.models import Listing, ListingChange, Variation
 from melihub.catalog.service import apply_item
 from melihub.connections.models import MeliAccount
+from melihub.meli.config import MeliClientConfig
+from melihub.meli.ratelimit import RateLimiter
 from melihub.runtime import Services
 from melihub.testing.fixtures import SELLER_A
 from melihub.testing.graphql import gid, gql, login
@@ -153,13 +155,7 @@ async def editing_world(
             assert (await login(http, email, password))["errors"] == []
             world.http[role.value], world.user_ids[role.value] = http, user_id
         sandbox.reset_stats()
-        await _fresh_rate_budgets(services)
+        # The tests' timelines (a 409 retried after a backoff) assume their own calls do not wait for a slot
+        # the set-up took a moment before.
+        await RateLimiter.from_config(services.redis, MeliClientConfig.from_settings(services.settings)).forget_grants()
         yield world
-
-
-async def _fresh_rate_budgets(services: Services) -> None:
-    """Forget the set-up's Mercado Livre calls in the rate budgets: the tests' timelines (a 409 retried after a
-    backoff) assume their own calls do not wait for a slot the set-up took a moment before."""
-    keys = [key async for key in services.redis.scan_iter(match="meli:rl:*")]
-    if keys:
-        await services.redis.delete(*keys)

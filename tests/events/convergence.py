@@ -14,6 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -89,7 +90,7 @@ def worker_report(worker: subprocess.Popen[bytes] | None, lines: int = 40) -> st
         return ""
     state = "alive" if worker.poll() is None else f"exited {worker.returncode}"
     path = WORKER_LOGS.get(worker.pid)
-    tail = open(path, errors="replace").read().splitlines()[-lines:] if path and os.path.exists(path) else []  # noqa: SIM115
+    tail = Path(path).read_text(errors="replace").splitlines()[-lines:] if path and os.path.exists(path) else []
     return f"; worker {state}, its last log lines:\n" + "\n".join(tail)
 
 

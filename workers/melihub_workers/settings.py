@@ -7,13 +7,11 @@ import gc
 import itertools
 import os
 import time
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import asyncpg
 from arq import cron
 from arq.connections import RedisSettings
-from redis.exceptions import RedisError
 
 from melihub.config import get_settings
 from melihub.connections.runtime import install_meli
@@ -36,26 +34,25 @@ async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
     urls = resolve_stores(settings)
-    services = await _started(lambda: Services.create(settings, urls.app_database_url, urls.redis_url))
+    services = await _started(Services.create(settings, urls.app_database_url, urls.redis_url))
     install_meli(services, timeline_notes.record)
     ctx["services"] = services
     freeze_startup_heap()
     await system.heartbeat(ctx)
 
 
-async def _started(create: Callable[[], Services]) -> Services:
-    """The services, started once PostgreSQL and Redis answer: a worker that starts during an outage (a
-    restart, a failover) waits for them, as its jobs do, instead of exiting (seen in the restart test)."""
+async def _started(services: Services) -> Services:
+    """The services, started once PostgreSQL answers: a worker that starts during an outage (a restart, a
+    failover) waits for it, as its jobs do, instead of exiting (seen in the restart test). ``start`` is the
+    only step that connects, and it keeps nothing of a failed try."""
     deadline = time.monotonic() + STARTUP_WAIT_S
     for attempt in itertools.count():
-        services = create()
         try:
             return await services.start()
-        except (OSError, asyncpg.PostgresError, RedisError) as exc:
-            await services.close()
+        except (OSError, asyncpg.PostgresError) as exc:
             if time.monotonic() >= deadline:
                 raise
-            log.warning("worker.waiting_for_stores", error=type(exc).__name__, attempt=attempt)
+            log.warning("worker.waiting_for_database", error=type(exc).__name__, attempt=attempt)
             await asyncio.sleep(min(0.5 * 2**attempt, 5.0))
     raise AssertionError("unreachable")
 

@@ -41,6 +41,19 @@ def buckets(range_: LocalRange, granularity: Granularity) -> list[Bucket]:
     return found
 
 
+def day_spans(range_: LocalRange, series: Sequence[Bucket]) -> list[tuple[date, date]]:
+    """The local days (first, last) of each day bucket of ``series``; the whole range when it has none
+    (HOUR). The day buckets partition the range, so a reader sums them for the range's total."""
+    return [(b.first, b.last) for b in series if b.first and b.last] or [(range_.first, range_.last)]
+
+
+def span_params(spans: Sequence[tuple[date, date]]) -> dict[str, Any]:
+    """``:firsts``/``:lasts`` for ``unnest`` of the spans, and ``:first``/``:last`` around them all (the
+    readers sum each source per day once over the whole span, then per span)."""
+    firsts, lasts = [span[0] for span in spans], [span[1] for span in spans]
+    return {"firsts": firsts, "lasts": lasts, "first": min(firsts), "last": max(lasts)}
+
+
 def account_params(account_ids: Sequence[uuid.UUID] | None) -> dict[str, Any]:
     """``:all_accounts`` / ``:accounts`` for ``(:all_accounts OR meli_account_id = ANY(:accounts))``."""
     return {"all_accounts": account_ids is None, "accounts": list(account_ids or [])}

@@ -41,7 +41,7 @@ ACCOUNTS = "(CAST(:all_accounts AS boolean) OR meli_account_id = ANY(CAST(:accou
 
 def bucket_sql(column: str, granularity: Granularity, *, hourly: bool = True) -> str:
     """The SQL of a row's bucket: a UTC hour (HOUR), else the 1-based index of its local bucket (``:bounds``);
-    :func:`bucket_of` turns either into the key a series uses."""
+    :meth:`Figures.key_of` turns either into the key a series uses."""
     if granularity is Granularity.HOUR:
         return column if hourly else f"date_trunc('hour', {column}, 'UTC')"
     return f"width_bucket({column}, CAST(:bounds AS timestamptz[]))"
@@ -56,13 +56,6 @@ def bucket_bounds(range_: LocalRange, granularity: Granularity) -> list[datetime
     if granularity is Granularity.HOUR:
         return []
     return [local_midnight(start.date(), range_.zone) for start in bucket_starts(range_, granularity)]
-
-
-def bucket_of(raw: Any, range_: LocalRange, granularity: Granularity) -> BucketKey | None:
-    """The series key of a bucket as :func:`bucket_sql` gave it (None: the whole range's row)."""
-    if raw is None or granularity is Granularity.HOUR:
-        return raw
-    return bucket_starts(range_, granularity)[raw - 1].date()
 
 
 def base_params(
@@ -92,6 +85,15 @@ class Figures:
         return sorted({currency for _, currency in self.values if currency})
 
     _all_currencies: dict[BucketKey | None, dict[str, Decimal]] | None = None
+    _keys: list[BucketKey] | None = None
+
+    def key_of(self, raw: Any) -> BucketKey | None:
+        """The series key of a bucket as :func:`bucket_sql` gave it (None: the whole range's row)."""
+        if raw is None or self.granularity is Granularity.HOUR:
+            return raw
+        if self._keys is None:
+            self._keys = [bucket_key(start, self.granularity) for start in bucket_starts(self.range_, self.granularity)]
+        return self._keys[raw - 1]
 
     def get(self, bucket: BucketKey | None, name: str, currency: str | None = None) -> Decimal:
         """A figure of one currency, or summed over all (``currency`` None)."""
@@ -144,7 +146,7 @@ async def sums(
     figures = Figures(range_, granularity)
     for row in await run(session, statement, **params):
         sums_ = {n: Decimal(v or 0) for n, v in zip(names, row[2:], strict=True)}
-        figures.values[(bucket_of(row[0], range_, granularity), row[1])] = sums_
+        figures.values[(figures.key_of(row[0]), row[1])] = sums_
         total = figures.values.setdefault((None, row[1]), {})
         for name, value in sums_.items():  # the range's total of a sum is the sum of its buckets'
             total[name] = total.get(name, ZERO) + value

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from melihub.kpis.buckets import Bucket, account_filter, account_params, buckets
+from melihub.kpis.buckets import Bucket, account_filter, account_params, buckets, day_spans, span_params
 from melihub.kpis.metrics import (
     Granularity,
     LocalRange,
@@ -69,21 +70,12 @@ class FunnelCounts:
 
 
 async def funnel_counts(
-    session: AsyncSession, spans: Sequence[tuple[Any, Any]], account_ids: Sequence[uuid.UUID] | None
+    session: AsyncSession, spans: Sequence[tuple[date, date]], account_ids: Sequence[uuid.UUID] | None
 ) -> list[FunnelCounts]:
     """Visits, questions and orders of each ``(first, last)`` span of local days (inclusive)."""
     if not spans:
         return []
-    firsts, lasts = [span[0] for span in spans], [span[1] for span in spans]
-    rows = await sql_rows(
-        session,
-        _PER_BUCKET,
-        firsts=firsts,
-        lasts=lasts,
-        first=min(firsts),
-        last=max(lasts),
-        **account_params(account_ids),
-    )
+    rows = await sql_rows(session, _PER_BUCKET, **span_params(spans), **account_params(account_ids))
     return [FunnelCounts(int(r.visits), int(r.questions), int(r.orders)) for r in rows]
 
 
@@ -99,11 +91,9 @@ async def funnel_metrics(
     """The three funnel metrics of ``range_`` (row-level security keeps the session to ``tenant_id``)."""
     series = buckets(range_, granularity)
     daily = [b for b in series if b.first is not None]
-    # The day buckets partition the range: its totals are their sums (HOUR has none: the range alone).
-    spans = [(b.first, b.last) for b in daily] or [(range_.first, range_.last)]
-    per_bucket = await funnel_counts(session, spans, account_ids)
+    per_bucket = await funnel_counts(session, day_spans(range_, daily), account_ids)
     counted = dict(zip((b.point for b in daily), per_bucket, strict=True)) if daily else {}
-    total = FunnelCounts(*(sum(getattr(c, name) for c in per_bucket) for name in ("visits", "questions", "orders")))
+    total = FunnelCounts(*(sum(getattr(c, f.name) for c in per_bucket) for f in fields(FunnelCounts)))
 
     def points(value: Any) -> list[PointData]:
         return [_point(b, counted.get(b.point), value) for b in series]

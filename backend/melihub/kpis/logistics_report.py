@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from melihub.kpis.figures import ACCOUNTS, BucketKey, Figures, bucket_of, bucket_sql, sums
+from melihub.kpis.figures import ACCOUNTS, BucketKey, Figures, bucket_sql, sums
 from melihub.kpis.metrics import Granularity, LocalRange, MetricData, MetricGroup, MetricKey, MetricUnit, ratio
 from melihub.kpis.sql import OPEN, run
 
@@ -45,7 +45,7 @@ async def logistics_figures(
             session, _open_late_statement(granularity), **params, late_start=range_.start, late_end=late_end
         )
         for bucket, currency, late in rows:
-            key = bucket_of(bucket, range_, granularity)
+            key = figures.key_of(bucket)
             figures.values.setdefault((key, currency), {})["open_late"] = Decimal(late)
     return figures
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from melihub.kpis.figures import ACCOUNTS, BucketKey, Figures, bucket_of, bucket_sql, sums
+from melihub.kpis.figures import ACCOUNTS, BucketKey, Figures, bucket_sql, sums
 from melihub.kpis.metrics import Granularity, LocalRange, MetricData, MetricGroup, MetricKey, MetricUnit, ratio
 from melihub.kpis.service_rollup import RESPONSE
 from melihub.kpis.sql import run
@@ -50,12 +50,12 @@ async def service_figures(
     questions = _percentiles(ANSWERED, RESPONSE, QUESTIONS, (0.5, 0.9), granularity, "q.date_created IS NOT NULL")
     for bucket, p50, p90 in await run(session, questions, **params):
         if p50 is not None:  # the whole range's row comes even when nothing was answered
-            row = figures.values.setdefault((bucket_of(bucket, range_, granularity), ""), {})
+            row = figures.values.setdefault((figures.key_of(bucket), ""), {})
             row["response_p50"], row["response_p90"] = _decimal(p50), _decimal(p90)
     replies = _percentiles("q.reply_at", REPLY_SECONDS, REPLIES, (0.5,), granularity)
     for bucket, p50 in await run(session, replies, **params):
         if p50 is not None:
-            figures.values.setdefault((bucket_of(bucket, range_, granularity), ""), {})["reply_p50"] = _decimal(p50)
+            figures.values.setdefault((figures.key_of(bucket), ""), {})["reply_p50"] = _decimal(p50)
     return figures
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import text
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.db.base import utcnow
-from melihub.kpis.buckets import Bucket, account_filter, account_params, buckets
+from melihub.kpis.buckets import Bucket, account_filter, account_params, buckets, day_spans, span_params
 from melihub.kpis.metrics import Granularity, LocalRange, MetricData, MetricGroup, MetricKey, MetricUnit, PointData
 from melihub.kpis.sql_rows import sql_rows
 from melihub.kpis.stock_periods import rebuild_stock, record_listings
@@ -119,7 +119,7 @@ async def stock_metrics(
         PointData(b.point, row["zero_seconds"] / DAY_SECONDS) for b, row in zip(series, per_bucket, strict=True)
     ]
     daily = [b for b in series if b.first is not None]
-    units = await _units(session, range_, daily, accounts)
+    units = await _units(session, day_spans(range_, daily), accounts)
     units_of = dict(zip((b.point for b in daily), units, strict=True)) if daily else {}
     turnover = [
         PointData(b.point, _turnover(units_of.get(b.point), row)) for b, row in zip(series, per_bucket, strict=True)
@@ -146,12 +146,9 @@ async def _period_rows(
     return [{name: Decimal(getattr(row, name)) for name in PERIOD_FIGURES} for row in rows]
 
 
-async def _units(session: AsyncSession, range_: LocalRange, daily: list[Bucket], accounts: dict[str, Any]) -> list[int]:
-    """Units sold in each bucket of local days; with none (HOUR), in the whole range (one figure)."""
-    spans: list[tuple[date, date]] = [(b.first, b.last) for b in daily if b.first and b.last]
-    spans = spans or [(range_.first, range_.last)]
-    firsts, lasts = [span[0] for span in spans], [span[1] for span in spans]
-    rows = await sql_rows(session, _UNITS, firsts=firsts, lasts=lasts, first=min(firsts), last=max(lasts), **accounts)
+async def _units(session: AsyncSession, spans: list[tuple[date, date]], accounts: dict[str, Any]) -> list[int]:
+    """Units sold in each span of local days (:func:`buckets.day_spans`)."""
+    rows = await sql_rows(session, _UNITS, **span_params(spans), **accounts)
     return [int(row.units) for row in rows]
 
 
