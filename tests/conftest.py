@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
+import signal
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -288,11 +290,15 @@ async def worker(meli_services: Services) -> AsyncIterator[Worker]:
 
 
 async def stop_worker(worker: Worker, task: asyncio.Task[None], grace_s: float = 10.0) -> None:
-    """Cancel the worker and its jobs, waiting at most ``grace_s``: a job that swallows its cancellation
-    (seen on CI: a teardown hung 267 s, and the session's event loop with it) must not hang the suite."""
-    for job in list(worker.tasks.values()):
-        job.cancel()
-    task.cancel()
-    done, _ = await asyncio.wait({task}, timeout=grace_s)
-    if not done:
-        print(f"the test worker did not stop within {grace_s} s; its jobs: {sorted(worker.tasks)}")
+    """Stop the worker as arq does on a signal (its jobs and its loop cancelled), then wait for all of them:
+    a job left running would go on into the next test (seen on CI: a sync job that swallowed its
+    cancellation enqueued work for a dropped database, and a teardown hung 267 s). One that does not end
+    within ``grace_s`` fails the test, naming where it is stuck."""
+    worker.handle_sig(signal.SIGUSR1)
+    running = {task, *worker.tasks.values()}
+    _, stuck = await asyncio.wait(running, timeout=grace_s)
+    if stuck:
+        where = io.StringIO()
+        for job in stuck:
+            job.print_stack(limit=8, file=where)
+        raise AssertionError(f"the test worker did not stop within {grace_s} s:\n{where.getvalue()}")

@@ -28,6 +28,7 @@ from sqlalchemy import TextClause, text, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.aio import cancel_and_wait
 from melihub.db.base import utcnow
 from melihub.errors import DomainError
 from melihub.exports import kpi_rows, storage
@@ -171,9 +172,8 @@ async def _batches(session: AsyncSession, statement: TextClause, size: int) -> A
             yield batch
     finally:
         if not pending.done():
-            pending.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await pending
+            with contextlib.suppress(Exception):  # the fetch nobody will read: its failure does not matter
+                await cancel_and_wait(pending)
 
 
 def _selection(export: Export, given: ExportFilter) -> Selection:

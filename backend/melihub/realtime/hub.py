@@ -7,7 +7,6 @@ so one stalled browser never delays the others; it is told why and may subscribe
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -15,6 +14,7 @@ from contextlib import asynccontextmanager
 
 from redis.asyncio import Redis
 
+from melihub.aio import cancel_and_wait
 from melihub.observability import get_logger
 from melihub.realtime.bus import CHANNEL_PREFIX, Change
 
@@ -70,9 +70,7 @@ class EventHub:
 
     async def aclose(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
 
     @asynccontextmanager

@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
+from melihub.aio import cancel_and_wait
 from melihub.connections.models import AccountStatus, MeliAccount
 from melihub.connections.runtime import meli_client
 from melihub.db.base import utcnow
@@ -134,9 +135,7 @@ async def _execute(
     try:
         await _work(ctx, stop, grace)
     finally:
-        beat.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await beat
+        await cancel_and_wait(beat)
     return await _conclude(ctx, stop)
 
 
