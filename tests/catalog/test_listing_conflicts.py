@@ -6,7 +6,7 @@ backoff, reading the item again between tries, then answered as CONFLICT."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from decimal import Decimal
 from typing import Any
 
@@ -167,14 +167,29 @@ async def test_a_409_that_lasts_ends_as_a_conflict(world: World) -> None:
 
 async def test_a_409_after_which_the_item_changed_is_a_conflict_for_an_edit_on_what_was_seen(world: World) -> None:
     before = await seen(world)
-    other = await _concurrent_write(world, 0.6, available_quantity=7)
+    other = await _concurrent_write(world, 60.0, available_quantity=7)  # held until released below
+    mine = asyncio.create_task(edit(world, {"price": "95.00"}, before["updatedAt"]))
     try:
-        result = await edit(world, {"price": "95.00"}, before["updatedAt"])
-    finally:
+        # Release the other write while the edit sleeps before its second retry: the first try and
+        # the first retry were refused, and the re-read that follows must see the other write landed.
+        await _until(lambda: _my_price_puts(world) == [409, 409])
+        world.sandbox.configure(write_delay_ms=5)
         await other
+        result = await mine
+    finally:
         world.sandbox.configure(write_delay_ms=5)
 
     assert codes(result) == [("expectedUpdatedAt", "CONFLICT")]
     assert result["listing"]["availableQuantity"] == 7 and result["listing"]["price"] == {"amount": "89.90"}
-    mine = [put["status"] for put in world.item_puts() if put["body"] == {"price": 95}]
-    assert mine and set(mine) == {409}  # refused while the other write held the item; not sent after it
+    assert _my_price_puts(world) == [409, 409]  # refused while the other write held the item; not sent after it
+
+
+def _my_price_puts(world: World) -> list[int]:
+    return [put["status"] for put in world.item_puts() if put["body"] == {"price": 95}]
+
+
+async def _until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.02)

@@ -130,6 +130,20 @@ def test_concurrent_writes_to_one_item_answer_409(sandbox: SandboxHandle, api: A
     assert refused.json()["status"] == 409
 
 
+def test_a_held_write_ends_when_the_hold_is_lowered(sandbox: SandboxHandle, api: Api) -> None:
+    sandbox.configure(write_delay_ms=60_000)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        started = time.monotonic()
+        held = pool.submit(api.request, "PUT", "/items/MLB3012345605", json={"available_quantity": 3})
+        time.sleep(0.3)
+        assert not held.done()  # still holding the item
+        sandbox.configure(write_delay_ms=5)
+        answer = held.result(timeout=5)
+
+    assert answer.status_code == 200 and time.monotonic() - started < 5
+    assert api.get("/items/MLB3012345605").json()["available_quantity"] == 3
+
+
 def test_item_writes_have_a_budget_of_their_own(sandbox: SandboxHandle, api: Api) -> None:
     sandbox.configure(item_write_rate_per_s=2)
 

@@ -22,6 +22,8 @@ from melihub.sandbox.oauth import OAuthServer
 from melihub.sandbox.search import ScrollRegistry
 from melihub.sandbox.world import Raw, World
 
+HOLD_STEP_S = 0.01  # how often a held item write looks at write_delay_ms again
+
 
 @dataclass(frozen=True)
 class Caller:
@@ -118,11 +120,17 @@ class Sandbox:
             return ml_json(exc.body, 400)
 
     async def hold_item(self, item_id: str) -> bool:
-        """Mark ``item_id`` as being written for ``write_delay_ms``; ``False`` if already being written."""
+        """Mark ``item_id`` as being written for ``write_delay_ms``; ``False`` if already being written.
+
+        The hold follows the knob as it is *now*, so a test can end a long hold at the moment it
+        chooses (by lowering ``write_delay_ms``) instead of racing a timer.
+        """
         if item_id in self.writing:
             return False
         self.writing.add(item_id)
-        await asyncio.sleep(self.config.write_delay_ms / 1000)
+        started = time.monotonic()
+        while (left := self.config.write_delay_ms / 1000 - (time.monotonic() - started)) > 0:
+            await asyncio.sleep(min(left, HOLD_STEP_S))
         return True
 
 
