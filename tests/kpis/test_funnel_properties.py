@@ -60,7 +60,7 @@ _ids = iter(range(1, 10**6))
 
 async def seed(services, account, seen, sold, asked, seed_: int) -> None:
     tenant, batch = account.tenant_id, next(_ids)
-    for table in ("orders", "questions", "listing_visit_days", "kpi_listing_days"):
+    for table in ("orders", "questions", "listing_visit_days", "kpi_listing_days", "kpi_account_days"):
         await sql(services, tenant, f"DELETE FROM {table}")
     listings = {row.ml_id: row.id for row in await sql(services, tenant, "SELECT id, ml_id FROM items")}
     for ml_id, day, visits in seen:  # each day fetched twice; the second count is the one that holds

@@ -47,6 +47,7 @@ ROLLUPS = (
     "kpi_logistics_hours",
     "kpi_service_hours",
     "kpi_listing_days",
+    "kpi_account_days",
     "kpi_first_replies",
     "kpi_counted_hours",
 )

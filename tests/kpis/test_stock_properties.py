@@ -52,8 +52,8 @@ FROM days LEFT JOIN spans ON spans.day = days.day GROUP BY days.day, days.s, day
 """
 UNITS = """
 SELECT coalesce(sum(l.quantity), 0) AS units FROM orders o JOIN order_items l ON l.order_id = o.id
-JOIN items i ON i.ml_id = l.item_ml_id AND i.status <> 'closed'
 WHERE o.status IN ('paid', 'partially_refunded') AND (o.date_created AT TIME ZONE :zone)::date BETWEEN :first AND :last
+  AND NOT EXISTS (SELECT 1 FROM items i WHERE i.ml_id = l.item_ml_id AND i.status = 'closed')
 """
 NOW_FIGURES = """
 WITH recent AS (
@@ -72,7 +72,7 @@ SELECT (SELECT coalesce(sum(available_quantity), 0) FROM items WHERE status <> '
 
 async def seed(services, account, histories, sold, now: datetime, seed_: int) -> None:
     tenant = account.tenant_id
-    for table in ("orders", "kpi_listing_days", "stock_periods"):
+    for table in ("orders", "kpi_listing_days", "kpi_account_days", "stock_periods"):
         await sql(services, tenant, f"DELETE FROM {table}")
     rows = await sql(services, tenant, "SELECT id, ml_id FROM items ORDER BY ml_id")
     for (listing, _ml_id), history in zip(rows, histories, strict=True):

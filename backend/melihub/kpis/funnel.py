@@ -1,7 +1,8 @@
-"""Funnel metrics: visits → questions → orders, from ``listing_visit_days`` and ``kpi_listing_days``.
+"""Funnel metrics: visits → questions → orders, from ``listing_visit_days`` and ``kpi_account_days``.
 
 - ``VISITS``: Mercado Livre's daily visits of the accounts' listings (``kpis.visits``), by local day.
-- ``QUESTIONS_ASKED``: questions by ``date_created`` (local day), as ``kpi_listing_days`` counts them.
+- ``QUESTIONS_ASKED``: questions by ``date_created`` (local day), as ``kpi_listing_days`` counts them
+  (read from their sums per account day, ``kpi_account_days``).
 - ``VISIT_CONVERSION``: orders / visits, orders being ``kpi_listing_days.orders`` (an order counts once for
   each listing it holds); None without visits.
 Both sources hold whole local days, so an HOUR series has None points (the totals are the range's).
@@ -44,9 +45,9 @@ _PER_BUCKET = text(
         GROUP BY v.day
     ),
     sold_days AS (
-        SELECT d.day, sum(d.orders) AS orders, sum(d.questions_asked) AS questions FROM kpi_listing_days d
-        WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
-        GROUP BY d.day
+        SELECT a.day, sum(a.orders) AS orders, sum(a.questions_asked) AS questions FROM kpi_account_days a
+        WHERE a.day BETWEEN :first AND :last AND {account_filter("a.meli_account_id")}
+        GROUP BY a.day
     ),
     seen AS (
         SELECT b.n, sum(s.visits) AS visits FROM b JOIN seen_days s ON s.day BETWEEN b.first AND b.last GROUP BY b.n

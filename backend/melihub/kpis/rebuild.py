@@ -21,14 +21,15 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from melihub.buyers.service import rebuild_buyers
 from melihub.db.engine import Database, async_url
-from melihub.kpis import listing_days, logistics_rollup, sales_rollup, service_rollup
+from melihub.kpis import account_days, listing_days, logistics_rollup, sales_rollup, service_rollup
 from melihub.kpis.metrics import DEFAULT_TIME_ZONE, local_midnight
 from melihub.kpis.sql import run
 from melihub.kpis.stock_periods import rebuild_stock
 
 SLICE_DAYS = 7
 LOCK_TABLES = (
-    "LOCK TABLE kpi_sales_hours, kpi_listing_days, kpi_logistics_hours, kpi_service_hours IN SHARE ROW EXCLUSIVE MODE"
+    "LOCK TABLE kpi_sales_hours, kpi_listing_days, kpi_account_days, kpi_logistics_hours, kpi_service_hours "
+    "IN SHARE ROW EXCLUSIVE MODE"
 )
 TENANTS = "SELECT id FROM tenants WHERE (CAST(:slug AS text) IS NULL OR slug = :slug) ORDER BY slug"
 TENANT = "SELECT slug, time_zone FROM tenants WHERE id = CAST(:tenant AS uuid)"
@@ -135,6 +136,7 @@ async def _slice(db: Database, tenant_id: uuid.UUID, zone: str, first: date, las
         await run(session, LOCK_TABLES)
         await sales_rollup.rebuild(session, tenant_id, start, end)
         await listing_days.rebuild(session, tenant_id, zone, first, last, start, end)
+        await account_days.rebuild(session, tenant_id, first, last)
         await logistics_rollup.rebuild(session, tenant_id, start, end)
         await service_rollup.rebuild(session, tenant_id, start, end)
 

@@ -7,8 +7,9 @@ periods with ``variation_ml_id`` null; the listing's ``available_quantity`` is i
 - ``OUT_OF_STOCK_SELLING``: listings at 0 now with units sold in the last 30 local days (today included).
 - ``DAYS_OUT_OF_STOCK``: listing-days at 0 in each bucket, time-weighted (12 hours at 0 is 0.5 day).
 - ``STOCK_TURNOVER``: units sold in the bucket / the time-weighted average of the listings' total stock
-  over the bucket's elapsed part; None without elapsed time or with no stock. Units come from the local
-  days of ``kpi_listing_days``, so HOUR points are None (the total is still the range's).
+  over the bucket's elapsed part; None without elapsed time or with no stock. Units are those of every
+  listing but the closed ones (one melihub has not stored yet counts), by local day (``kpi_account_days``
+  less the closed listings' ``kpi_listing_days``), so HOUR points are None (the total is still the range's).
 - ``STOCK_COVERAGE_DAYS``: current stock / (units sold in the last 30 local days / 30); None with no sales.
 Stock before melihub first stored a listing is unknown and counts as none.
 """
@@ -63,18 +64,28 @@ _PERIODS = text(
     """
 )
 
-# Units sold of the open listings, summed per local day once over the whole span, then per bucket of days.
+# Units sold of the open listings per local day, once over the whole span, then per bucket of days: every
+# listing's units (the account days) less those of the closed ones, which are few and read one by one.
 _UNITS = text(
     f"""
     WITH b AS (
         SELECT * FROM unnest(CAST(:firsts AS date[]), CAST(:lasts AS date[])) WITH ORDINALITY AS b(first, last, n)
     ),
-    days AS (
+    every_day AS (
+        SELECT a.day, sum(a.units) AS units FROM kpi_account_days a
+        WHERE a.day BETWEEN :first AND :last AND {account_filter("a.meli_account_id")}
+        GROUP BY a.day
+    ),
+    closed_day AS (
         SELECT d.day, sum(d.units) AS units
-        FROM kpi_listing_days d
-        JOIN items i ON i.tenant_id = d.tenant_id AND i.ml_id = d.item_ml_id AND {_OPEN_LISTING}
-        WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
+        FROM items i
+        JOIN kpi_listing_days d ON d.tenant_id = i.tenant_id AND d.meli_account_id = i.meli_account_id
+             AND d.item_ml_id = i.ml_id AND d.day BETWEEN :first AND :last
+        WHERE i.status = 'closed' AND {account_filter("i.meli_account_id")}
         GROUP BY d.day
+    ),
+    days AS (
+        SELECT e.day, e.units - coalesce(c.units, 0) AS units FROM every_day e LEFT JOIN closed_day c ON c.day = e.day
     )
     SELECT b.n, coalesce(sum(days.units), 0) AS units
     FROM b LEFT JOIN days ON days.day BETWEEN b.first AND b.last

@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.buyers import service as buyers
 from melihub.db.idempotent import ApplyResult, SellerAccount
-from melihub.kpis import counted_hours, listing_days, logistics_rollup, sales_rollup, service_rollup
+from melihub.kpis import account_days, counted_hours, listing_days, logistics_rollup, sales_rollup, service_rollup
 from melihub.kpis.sql import lock, run
 
 ORDER, SHIPMENT, QUESTION, MESSAGE, LISTING = "order", "shipment", "question", "message", "listing"
@@ -63,6 +63,7 @@ async def refresh(session: AsyncSession, tenant_id: uuid.UUID, touched: Touched)
     sales = await sales_rollup.keys_of_orders(session, orders) if orders else []
     listing_sales = await listing_days.keys_of_orders(session, orders, zone) if orders else []
     listing_questions = await listing_days.keys_of_questions(session, questions, zone) if questions else []
+    days_of_accounts = account_days.keys_of(listing_sales, listing_questions)
     logistics = await logistics_rollup.keys_of_shipments(session, touched[SHIPMENT]) if touched[SHIPMENT] else []
     answered = await _hours(session, service_rollup.ENTITY, questions, service_rollup.current_hours)
     replies = await service_rollup.reply_hours(session, tenant_id, threads)
@@ -73,12 +74,14 @@ async def refresh(session: AsyncSession, tenant_id: uuid.UUID, touched: Touched)
         [
             *sales_rollup.lock_keys(sales),
             *listing_days.lock_keys(listing_sales, listing_questions),
+            *account_days.lock_keys(days_of_accounts),
             *logistics_rollup.lock_keys(logistics),
             *service_rollup.lock_keys(service_keys),
         ],
     )
     await sales_rollup.recompute(session, tenant_id, sales)
     await listing_days.recompute(session, tenant_id, zone, listing_sales, listing_questions)
+    await account_days.recompute(session, tenant_id, days_of_accounts)
     await logistics_rollup.recompute(session, tenant_id, logistics)
     await service_rollup.store_replies(session, tenant_id, threads)
     await service_rollup.recompute(session, tenant_id, service_keys)
