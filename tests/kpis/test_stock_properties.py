@@ -63,8 +63,8 @@ WITH recent AS (
     GROUP BY l.item_ml_id
 )
 SELECT (SELECT coalesce(sum(available_quantity), 0) FROM items WHERE status <> 'closed') AS stock,
-       (SELECT coalesce(sum(r.units), 0) FROM recent r JOIN items i ON i.ml_id = r.item_ml_id AND i.status <> 'closed')
-           AS units,
+       (SELECT coalesce(sum(r.units), 0) FROM recent r
+        WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.ml_id = r.item_ml_id AND i.status = 'closed')) AS units,
        (SELECT count(*) FROM items i JOIN recent r ON r.item_ml_id = i.ml_id
         WHERE i.status <> 'closed' AND i.available_quantity = 0) AS ruptura
 """

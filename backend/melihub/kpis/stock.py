@@ -10,7 +10,8 @@ periods with ``variation_ml_id`` null; the listing's ``available_quantity`` is i
   over the bucket's elapsed part; None without elapsed time or with no stock. Units are those of every
   listing but the closed ones (one melihub has not stored yet counts), by local day (``kpi_account_days``
   less the closed listings' ``kpi_listing_days``), so HOUR points are None (the total is still the range's).
-- ``STOCK_COVERAGE_DAYS``: current stock / (units sold in the last 30 local days / 30); None with no sales.
+- ``STOCK_COVERAGE_DAYS``: current stock / (units sold in the last 30 local days / 30, units as for the
+  turnover); None with no sales.
 Stock before melihub first stored a listing is unknown and counts as none.
 """
 
@@ -93,18 +94,26 @@ _UNITS = text(
     """
 )
 
+# Today's figures: the open listings' stock; units of the last 30 days as the turnover counts them (every
+# listing's, less the closed ones'); and the open listings at 0 that sold in them, each looked up by key.
 _NOW = text(
     f"""
-    WITH recent AS (
-        SELECT d.item_ml_id, sum(d.units) AS units FROM kpi_listing_days d
-        WHERE d.day BETWEEN :first AND :last AND {account_filter("d.meli_account_id")}
-        GROUP BY d.item_ml_id
-    )
-    SELECT coalesce(sum(i.available_quantity), 0) AS stock,
-           coalesce(sum(r.units), 0) AS units,
-           count(*) FILTER (WHERE i.available_quantity = 0 AND r.units > 0) AS out_of_stock_selling
-    FROM items i LEFT JOIN recent r ON r.item_ml_id = i.ml_id
-    WHERE {_OPEN_LISTING} AND {account_filter("i.meli_account_id")}
+    SELECT
+        (SELECT coalesce(sum(i.available_quantity), 0) FROM items i
+         WHERE {_OPEN_LISTING} AND {account_filter("i.meli_account_id")}) AS stock,
+        (SELECT coalesce(sum(a.units), 0) FROM kpi_account_days a
+         WHERE a.day BETWEEN :first AND :last AND {account_filter("a.meli_account_id")})
+        - (SELECT coalesce(sum(d.units), 0) FROM items i
+           JOIN kpi_listing_days d ON d.tenant_id = i.tenant_id AND d.meli_account_id = i.meli_account_id
+                AND d.item_ml_id = i.ml_id AND d.day BETWEEN :first AND :last
+           WHERE i.status = 'closed' AND {account_filter("i.meli_account_id")}) AS units,
+        (SELECT count(*) FROM items i
+         WHERE {_OPEN_LISTING} AND i.available_quantity = 0 AND {account_filter("i.meli_account_id")}
+           AND EXISTS (
+               SELECT 1 FROM kpi_listing_days d
+               WHERE d.tenant_id = i.tenant_id AND d.meli_account_id = i.meli_account_id AND d.item_ml_id = i.ml_id
+                 AND d.day BETWEEN :first AND :last AND d.units > 0
+           )) AS out_of_stock_selling
     """
 )
 
