@@ -289,7 +289,7 @@ async def worker(meli_services: Services) -> AsyncIterator[Worker]:
     await stop_worker(worker, task)
 
 
-async def stop_worker(worker: Worker, task: asyncio.Task[None], grace_s: float = 10.0) -> None:
+async def stop_worker(worker: Worker, task: asyncio.Task[None], grace_s: float = 30.0) -> None:
     """Stop the worker as arq does on a signal (its jobs and its loop cancelled), then wait for all of them:
     a job left running would go on into the next test (seen on CI: a sync job that swallowed its
     cancellation enqueued work for a dropped database, and a teardown hung 267 s). One that does not end
