@@ -40,6 +40,12 @@ PERIOD_FIGURES = ("elapsed", "zero_seconds", "stock_seconds")
 RECENT_DAYS = 30
 
 _OPEN_LISTING = "i.status <> 'closed'"
+_OF_LISTING = "d.tenant_id = i.tenant_id AND d.meli_account_id = i.meli_account_id AND d.item_ml_id = i.ml_id"
+# Units of every listing but the closed ones over :first..:last = these two sums (the closed are few).
+_EVERY_LISTING_DAYS = f"""kpi_account_days a
+    WHERE a.day BETWEEN :first AND :last AND {account_filter("a.meli_account_id")}"""
+_CLOSED_LISTING_DAYS = f"""items i JOIN kpi_listing_days d ON {_OF_LISTING} AND d.day BETWEEN :first AND :last
+    WHERE i.status = 'closed' AND {account_filter("i.meli_account_id")}"""
 
 # Per bucket: seconds at zero, and the integral of stock over its elapsed part (quantity x seconds).
 _PERIODS = text(
@@ -72,19 +78,8 @@ _UNITS = text(
     WITH b AS (
         SELECT * FROM unnest(CAST(:firsts AS date[]), CAST(:lasts AS date[])) WITH ORDINALITY AS b(first, last, n)
     ),
-    every_day AS (
-        SELECT a.day, sum(a.units) AS units FROM kpi_account_days a
-        WHERE a.day BETWEEN :first AND :last AND {account_filter("a.meli_account_id")}
-        GROUP BY a.day
-    ),
-    closed_day AS (
-        SELECT d.day, sum(d.units) AS units
-        FROM items i
-        JOIN kpi_listing_days d ON d.tenant_id = i.tenant_id AND d.meli_account_id = i.meli_account_id
-             AND d.item_ml_id = i.ml_id AND d.day BETWEEN :first AND :last
-        WHERE i.status = 'closed' AND {account_filter("i.meli_account_id")}
-        GROUP BY d.day
-    ),
+    every_day AS (SELECT a.day, sum(a.units) AS units FROM {_EVERY_LISTING_DAYS} GROUP BY a.day),
+    closed_day AS (SELECT d.day, sum(d.units) AS units FROM {_CLOSED_LISTING_DAYS} GROUP BY d.day),
     days AS (
         SELECT e.day, e.units - coalesce(c.units, 0) AS units FROM every_day e LEFT JOIN closed_day c ON c.day = e.day
     )
@@ -101,18 +96,12 @@ _NOW = text(
     SELECT
         (SELECT coalesce(sum(i.available_quantity), 0) FROM items i
          WHERE {_OPEN_LISTING} AND {account_filter("i.meli_account_id")}) AS stock,
-        (SELECT coalesce(sum(a.units), 0) FROM kpi_account_days a
-         WHERE a.day BETWEEN :first AND :last AND {account_filter("a.meli_account_id")})
-        - (SELECT coalesce(sum(d.units), 0) FROM items i
-           JOIN kpi_listing_days d ON d.tenant_id = i.tenant_id AND d.meli_account_id = i.meli_account_id
-                AND d.item_ml_id = i.ml_id AND d.day BETWEEN :first AND :last
-           WHERE i.status = 'closed' AND {account_filter("i.meli_account_id")}) AS units,
+        (SELECT coalesce(sum(a.units), 0) FROM {_EVERY_LISTING_DAYS})
+        - (SELECT coalesce(sum(d.units), 0) FROM {_CLOSED_LISTING_DAYS}) AS units,
         (SELECT count(*) FROM items i
          WHERE {_OPEN_LISTING} AND i.available_quantity = 0 AND {account_filter("i.meli_account_id")}
            AND EXISTS (
-               SELECT 1 FROM kpi_listing_days d
-               WHERE d.tenant_id = i.tenant_id AND d.meli_account_id = i.meli_account_id AND d.item_ml_id = i.ml_id
-                 AND d.day BETWEEN :first AND :last AND d.units > 0
+               SELECT 1 FROM kpi_listing_days d WHERE {_OF_LISTING} AND d.day BETWEEN :first AND :last AND d.units > 0
            )) AS out_of_stock_selling
     """
 )
