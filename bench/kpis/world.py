@@ -23,19 +23,12 @@ from melihub.accounts.service import create_tenant
 from melihub.config import Settings
 from melihub.connections.models import MeliAccount
 from melihub.db.engine import Database, app_url_for, plain_url
+from melihub.kpis.models import ROLLUP_TABLES
 from melihub.kpis.rebuild import rebuild_tenant
 
 LISTINGS_PER_ACCOUNT = 2_000
 BUYERS = 50_000
 EMAIL, PASSWORD = "bench-kpis@melihub.dev", "bench-password-1"
-ROLLUP_TABLES = (
-    "kpi_sales_hours",
-    "kpi_logistics_hours",
-    "kpi_service_hours",
-    "kpi_listing_days",
-    "kpi_account_days",
-    "kpi_first_replies",
-)
 SEEDED_TABLES = ("customers", "items", "orders", "order_items", "payments", "shipments", "questions")
 
 # $1 tenant, $2 accounts (uuid[]), $3 orders, $4 now, $5 span in seconds. n numbers the order, a = n % A its

@@ -31,6 +31,7 @@ from melihub.kpis.metrics import (
     MetricUnit,
     bucket_starts,
 )
+from melihub.kpis.models import ROLLUP_TABLES
 from melihub.kpis.queries import KpiReportData
 from melihub.kpis.rebuild import rebuild_tenant
 from melihub.resources import registry
@@ -42,15 +43,6 @@ from tests.kpis.world import Event, worlds
 
 CHECKED = {MetricGroup.SALES, MetricGroup.SERVICE, MetricGroup.LOGISTICS}
 SUMS = {MetricKey.GMV, MetricKey.REFUNDED_AMOUNT}  # MONEY metrics that are sums (0 when empty); the ticket is a rate
-ROLLUPS = (
-    "kpi_sales_hours",
-    "kpi_logistics_hours",
-    "kpi_service_hours",
-    "kpi_listing_days",
-    "kpi_account_days",
-    "kpi_first_replies",
-    "kpi_counted_hours",
-)
 REPORTS = (
     (date(2026, 3, 31), date(2026, 4, 29), Granularity.DAY, Comparison.PREVIOUS_PERIOD),  # compared: 1 to 30 March
     (date(2026, 3, 1), date(2026, 4, 29), Granularity.MONTH, Comparison.PREVIOUS_YEAR),
@@ -164,7 +156,7 @@ async def test_every_metric_equals_sql_on_the_raw_tables(
         await _matches(services.db, scope, data)
 
     async with services.db.tenant(accounts[0].tenant_id) as session:
-        for table in ROLLUPS:
+        for table in ROLLUP_TABLES:
             await session.exec(text(f"DELETE FROM {table}"))  # type: ignore[call-overload]
     await rebuild_tenant(services.db, accounts[0].tenant_id)
     rebuilt = await _reports(services.db, accounts)

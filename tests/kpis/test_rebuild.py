@@ -50,7 +50,8 @@ async def test_rebuild_from_a_date_recomputes_only_from_it(services: Services, m
     march, april = date(2026, 3, 2), date(2026, 4, 6)
     await sync_page(services.db, meli_account_a, "order", [_order(1, march, "10.00"), _order(2, april, "20.00")])
     async with services.db.tenant(meli_account_a.tenant_id) as session:
-        await session.exec(text("UPDATE kpi_sales_hours SET gmv = 999"))  # type: ignore[call-overload]
+        for table in ("kpi_sales_hours", "kpi_sales_days"):
+            await session.exec(text(f"UPDATE {table} SET gmv = 999"))  # type: ignore[call-overload]
 
     rebuilt = await rebuild_tenant(services.db, meli_account_a.tenant_id, since=date(2026, 4, 1))
 

@@ -19,7 +19,17 @@ from melihub.events import timeline_notes
 from melihub.observability import configure_logging, get_logger
 from melihub.runtime import QUEUE_NAME, Services, freeze_startup_heap
 from melihub.stores import resolve_stores
-from melihub_workers.tasks import accounts, catalog, exports, notifications, question_sla, sync, system, visits
+from melihub_workers.tasks import (
+    accounts,
+    catalog,
+    exports,
+    kpis,
+    notifications,
+    question_sla,
+    sync,
+    system,
+    visits,
+)
 
 SWEEP_EVERY_S = 10
 STARTUP_WAIT_S = 120.0
@@ -83,6 +93,7 @@ class WorkerSettings:
         exports.clean_up_exports,
         visits.fetch_visits,
         visits.schedule_visits,
+        kpis.rebuild_changed_zones,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -101,6 +112,8 @@ class WorkerSettings:
         cron(exports.start_due_exports, second={2}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
         cron(exports.clean_up_exports, second={45}, unique=True, timeout=JOB_TIMEOUT_S),
         cron(visits.schedule_visits, minute={17}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
+        # Every 5 minutes, each run within 60 % of the timeout: two runs never rebuild one tenant at once.
+        cron(kpis.rebuild_changed_zones, minute=set(range(1, 60, 5)), second={30}, unique=True, timeout=JOB_TIMEOUT_S),
     ]
     on_startup = startup
     on_shutdown = shutdown

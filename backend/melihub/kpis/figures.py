@@ -1,8 +1,9 @@
-"""Reading the hourly rollups back: sums per bucket of a series (and per currency), and the totals.
+"""Reading the rollups back: sums per bucket of a series (and per currency), and the totals.
 
 ``sums`` runs one ``GROUP BY`` over a rollup table: a row per (bucket, currency), the bucket being the
-local DAY, WEEK or MONTH the UTC hour starts in, or the hour itself (HOUR); the range's totals are the
-buckets' sums added up. ``Figures`` then builds a metric's total and series from those sums.
+local DAY, WEEK or MONTH a day row falls in (``melihub.kpis.day_rollups``: the hours starting on each local
+day, summed), or the hour itself (HOUR, from the hourly table); the range's totals are the buckets' sums
+added up. ``Figures`` then builds a metric's total and series from those sums.
 
 A row finds its local bucket by ``width_bucket`` over the buckets' UTC starts (``:bounds``, computed here
 from the tenant's zone), not by ``date_trunc(… AT TIME ZONE zone)``: PostgreSQL resolves the zone for every
@@ -21,6 +22,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.kpis.day_rollups import DayRollup
 from melihub.kpis.metrics import (
     Granularity,
     LocalRange,
@@ -67,6 +69,9 @@ def base_params(
         "start": range_.start,
         "end": range_.end,
         "bounds": bucket_bounds(range_, granularity),
+        "day_first": range_.first,
+        "day_last": range_.last,
+        "day_bounds": [] if granularity is Granularity.HOUR else [s.date() for s in bucket_starts(range_, granularity)],
         "all_accounts": account_ids is None,
         "accounts": list(account_ids or []),
     }
@@ -125,7 +130,7 @@ class Figures:
 
 async def sums(
     session: AsyncSession,
-    table: str,
+    rollup: DayRollup,
     names: Sequence[str],
     params: dict[str, Any],
     range_: LocalRange,
@@ -133,13 +138,18 @@ async def sums(
     *,
     currency: bool = False,
 ) -> Figures:
-    bucket = bucket_sql("hour", granularity)
+    """The rollup's sums by bucket: its hour rows for HOUR, else its day rows (whole local days)."""
+    if granularity is Granularity.HOUR:
+        table, bucket, span = rollup.hours, bucket_sql("hour", granularity), "hour >= :start AND hour < :end"
+    else:
+        table, bucket = rollup.days, "width_bucket(day, CAST(:day_bounds AS date[]))"
+        span = "day >= :day_first AND day <= :day_last"
     currency_sql = "currency_id" if currency else "''"
     statement = f"""
         SELECT bucket, currency, {", ".join(f"sum({n})" for n in names)}
         FROM (
             SELECT {bucket} AS bucket, {currency_sql} AS currency, {", ".join(names)} FROM {table}
-            WHERE tenant_id = CAST(:tenant AS uuid) AND hour >= :start AND hour < :end AND {ACCOUNTS}
+            WHERE tenant_id = CAST(:tenant AS uuid) AND {span} AND {ACCOUNTS}
         ) AS r
         GROUP BY bucket, currency
     """

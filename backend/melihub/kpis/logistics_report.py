@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.kpis import day_rollups
 from melihub.kpis.figures import ACCOUNTS, BucketKey, Figures, bucket_sql, sums
 from melihub.kpis.metrics import Granularity, LocalRange, MetricData, MetricGroup, MetricKey, MetricUnit, ratio
 from melihub.kpis.sql import OPEN, run
@@ -37,7 +38,7 @@ def _open_late_statement(granularity: Granularity) -> str:
 async def logistics_figures(
     session: AsyncSession, params: dict[str, Any], range_: LocalRange, granularity: Granularity, now: datetime
 ) -> Figures:
-    figures = await sums(session, "kpi_logistics_hours", NAMES, params, range_, granularity)
+    figures = await sums(session, day_rollups.LOGISTICS, NAMES, params, range_, granularity)
     # Open shipments late by now: every one whose limit is past, from the raw rows (partial index).
     late_end = min(range_.end, now.astimezone(UTC))
     if late_end > range_.start:

@@ -20,6 +20,19 @@ from sqlmodel import Field
 from melihub.db.base import TenantOwned, timestamp
 
 ROLLUP_MONEY = Numeric(18, 2)
+# The rollups the rebuild replaces slice by slice (and locks against upkeep while it does).
+SLICED_ROLLUPS = (
+    "kpi_sales_hours",
+    "kpi_sales_days",
+    "kpi_listing_days",
+    "kpi_account_days",
+    "kpi_logistics_hours",
+    "kpi_logistics_days",
+    "kpi_service_hours",
+    "kpi_service_days",
+)
+# Every table the KPI upkeep writes: what a rebuild from nothing starts from when these are emptied.
+ROLLUP_TABLES = (*SLICED_ROLLUPS, "kpi_first_replies", "kpi_counted_hours")
 
 
 def _count() -> int:
@@ -34,18 +47,23 @@ def _amount() -> Decimal:
     return Field(default=Decimal("0"), sa_type=ROLLUP_MONEY, nullable=False)
 
 
-class SalesHour(TenantOwned, table=True):
-    """Orders created in one UTC hour, per account and currency (bucket: ``orders.date_created``)."""
+def _account() -> uuid.UUID:
+    return Field(foreign_key="meli_accounts.id", nullable=False, ondelete="CASCADE")
 
-    __tablename__ = "kpi_sales_hours"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "meli_account_id", "currency_id", "hour"),
-        Index("ix_kpi_sales_hours_tenant_hour", "tenant_id", "hour"),  # a report's range, over every account
-    )
 
-    meli_account_id: uuid.UUID = Field(foreign_key="meli_accounts.id", nullable=False, ondelete="CASCADE")
+def _hour() -> datetime:
+    return Field(sa_type=DateTime(timezone=True), nullable=False)
+
+
+def _day() -> date:
+    return Field(sa_type=Date, nullable=False)
+
+
+class SalesFigures(TenantOwned):
+    """What ``kpi_sales_hours`` and ``kpi_sales_days`` hold per account and currency."""
+
+    meli_account_id: uuid.UUID = _account()
     currency_id: str = Field(sa_type=Text, nullable=False)
-    hour: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
     orders: int = _count()  # counted orders (paid, partially_refunded)
     units: int = _count()  # order_items.quantity of counted orders
     gmv: Decimal = _amount()  # total_amount - refunded of counted orders
@@ -55,17 +73,10 @@ class SalesHour(TenantOwned, table=True):
     refunded_amount: Decimal = _amount()
 
 
-class LogisticsHour(TenantOwned, table=True):
-    """Dispatched shipments per account and UTC hour of ``shipped_at``."""
+class LogisticsFigures(TenantOwned):
+    """What ``kpi_logistics_hours`` and ``kpi_logistics_days`` hold per account."""
 
-    __tablename__ = "kpi_logistics_hours"
-    __table_args__ = (
-        UniqueConstraint("tenant_id", "meli_account_id", "hour"),
-        Index("ix_kpi_logistics_hours_tenant_hour", "tenant_id", "hour"),
-    )
-
-    meli_account_id: uuid.UUID = Field(foreign_key="meli_accounts.id", nullable=False, ondelete="CASCADE")
-    hour: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
+    meli_account_id: uuid.UUID = _account()
     dispatched: int = _count()
     dispatched_on_time: int = _count()  # shipped_at <= handling_limit
     handling_seconds: int = _seconds()  # sum of shipped_at - date_created of the dispatched
@@ -74,7 +85,43 @@ class LogisticsHour(TenantOwned, table=True):
     returns: int = _count()  # status returned, or substatus returning…/returned…
 
 
-class ServiceHour(TenantOwned, table=True):
+class ServiceFigures(TenantOwned):
+    """What ``kpi_service_hours`` and ``kpi_service_days`` hold per account."""
+
+    meli_account_id: uuid.UUID = _account()
+    questions_answered: int = _count()  # by answered_at
+    answered_within_sla: int = _count()  # answered_at <= sla_due_at
+    response_seconds: int = _seconds()
+    questions_asked: int = _count()  # by date_created
+    first_replies: int = _count()  # kpi_first_replies by reply_at
+    first_reply_seconds: int = _seconds()
+
+
+class SalesHour(SalesFigures, table=True):
+    """Orders created in one UTC hour, per account and currency (bucket: ``orders.date_created``)."""
+
+    __tablename__ = "kpi_sales_hours"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meli_account_id", "currency_id", "hour"),
+        Index("ix_kpi_sales_hours_tenant_hour", "tenant_id", "hour"),  # a report's range, over every account
+    )
+
+    hour: datetime = _hour()
+
+
+class LogisticsHour(LogisticsFigures, table=True):
+    """Dispatched shipments per account and UTC hour of ``shipped_at``."""
+
+    __tablename__ = "kpi_logistics_hours"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meli_account_id", "hour"),
+        Index("ix_kpi_logistics_hours_tenant_hour", "tenant_id", "hour"),
+    )
+
+    hour: datetime = _hour()
+
+
+class ServiceHour(ServiceFigures, table=True):
     """Questions and post-sale first replies per account and UTC hour."""
 
     __tablename__ = "kpi_service_hours"
@@ -83,14 +130,40 @@ class ServiceHour(TenantOwned, table=True):
         Index("ix_kpi_service_hours_tenant_hour", "tenant_id", "hour"),
     )
 
-    meli_account_id: uuid.UUID = Field(foreign_key="meli_accounts.id", nullable=False, ondelete="CASCADE")
-    hour: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
-    questions_answered: int = _count()  # by answered_at
-    answered_within_sla: int = _count()  # answered_at <= sla_due_at
-    response_seconds: int = _seconds()
-    questions_asked: int = _count()  # by date_created
-    first_replies: int = _count()  # kpi_first_replies by reply_at
-    first_reply_seconds: int = _seconds()
+    hour: datetime = _hour()
+
+
+# The day tables: their hours summed over the hours that start on one local day (melihub.kpis.day_rollups).
+
+
+class SalesDay(SalesFigures, table=True):
+    __tablename__ = "kpi_sales_days"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meli_account_id", "currency_id", "day"),
+        Index("ix_kpi_sales_days_tenant_day", "tenant_id", "day"),
+    )
+
+    day: date = _day()
+
+
+class LogisticsDay(LogisticsFigures, table=True):
+    __tablename__ = "kpi_logistics_days"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meli_account_id", "day"),
+        Index("ix_kpi_logistics_days_tenant_day", "tenant_id", "day"),
+    )
+
+    day: date = _day()
+
+
+class ServiceDay(ServiceFigures, table=True):
+    __tablename__ = "kpi_service_days"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "meli_account_id", "day"),
+        Index("ix_kpi_service_days_tenant_day", "tenant_id", "day"),
+    )
+
+    day: date = _day()
 
 
 class ListingDay(TenantOwned, table=True):
@@ -133,6 +206,18 @@ class AccountDay(TenantOwned, table=True):
     units: int = _count()
     orders: int = _count()  # an order counts once for each listing it holds, as in kpi_listing_days
     questions_asked: int = _count()
+
+
+class KpiZone(TenantOwned, table=True):
+    """The zone a tenant's day-keyed rollups are in (no row: its current zone), and the rebuild under way
+    after its zone changed (``melihub.kpis.zone_change``)."""
+
+    __tablename__ = "kpi_zones"
+    __table_args__ = (UniqueConstraint("tenant_id"),)
+
+    time_zone: str | None = Field(default=None, sa_type=Text)
+    rebuilding_zone: str | None = Field(default=None, sa_type=Text)
+    rebuild_from: date | None = Field(default=None, sa_type=Date)  # the next local day the rebuild does
 
 
 class FirstReply(TenantOwned, table=True):

@@ -21,16 +21,14 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from melihub.buyers.service import rebuild_buyers
 from melihub.db.engine import Database, async_url
-from melihub.kpis import account_days, listing_days, logistics_rollup, sales_rollup, service_rollup
+from melihub.kpis import account_days, day_rollups, listing_days, logistics_rollup, sales_rollup, service_rollup
 from melihub.kpis.metrics import DEFAULT_TIME_ZONE, local_midnight
+from melihub.kpis.models import SLICED_ROLLUPS
 from melihub.kpis.sql import run
 from melihub.kpis.stock_periods import rebuild_stock
 
 SLICE_DAYS = 7
-LOCK_TABLES = (
-    "LOCK TABLE kpi_sales_hours, kpi_listing_days, kpi_account_days, kpi_logistics_hours, kpi_service_hours "
-    "IN SHARE ROW EXCLUSIVE MODE"
-)
+LOCK_TABLES = f"LOCK TABLE {', '.join(SLICED_ROLLUPS)} IN SHARE ROW EXCLUSIVE MODE"
 TENANTS = "SELECT id FROM tenants WHERE (CAST(:slug AS text) IS NULL OR slug = :slug) ORDER BY slug"
 TENANT = "SELECT slug, time_zone FROM tenants WHERE id = CAST(:tenant AS uuid)"
 SPAN = """
@@ -61,6 +59,7 @@ class TenantRebuilt:
     threads: int = 0
     seconds: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    resume_from: date | None = None  # stopped at its deadline: the next local day to rebuild
 
 
 Echo = Callable[[str], None]
@@ -97,14 +96,20 @@ async def rebuild_tenant(
     since: date | None = None,
     echo: Echo | None = None,
     extras: bool = True,
+    zone: str | None = None,
+    deadline: float | None = None,
 ) -> TenantRebuilt:
-    """Rebuild one tenant's rollups slice by slice; ``extras``: stock periods and customer months too."""
+    """Rebuild one tenant's rollups slice by slice; ``extras``: stock periods and customer months too.
+
+    ``zone``: the local days to build (default: the tenant's zone). Past ``deadline`` (``time.monotonic``)
+    it stops after a slice and says where to carry on (``resume_from``); extras run once every slice is done.
+    """
     echo = echo or _quiet
     began = time.monotonic()
     async with db.tenant(tenant_id) as session:
-        slug, zone = (await run(session, TENANT, tenant=tenant_id))[0]
+        slug, tenant_zone = (await run(session, TENANT, tenant=tenant_id))[0]
         oldest, newest = (await run(session, SPAN, tenant=tenant_id))[0]
-    zone = zone or DEFAULT_TIME_ZONE
+    zone = zone or tenant_zone or DEFAULT_TIME_ZONE
     tz = ZoneInfo(zone)
     first = since or (oldest.astimezone(tz).date() if oldest else None)
     last = newest.astimezone(tz).date() if newest else None
@@ -114,8 +119,13 @@ async def rebuild_tenant(
         return report
     async with db.tenant(tenant_id) as session:
         report.threads = await service_rollup.rebuild_replies(session, tenant_id, local_midnight(first, tz))
+        if since is None:  # days of another zone may lie just outside the span
+            await day_rollups.clear_outside(session, tenant_id, first, last)
     day = first
     while day <= last:
+        if deadline is not None and report.slices and time.monotonic() >= deadline:
+            report.resume_from = day
+            return report
         end_day = min(day + timedelta(days=SLICE_DAYS - 1), last)
         await _slice(db, tenant_id, zone, day, end_day)
         report.slices += 1
@@ -139,6 +149,7 @@ async def _slice(db: Database, tenant_id: uuid.UUID, zone: str, first: date, las
         await account_days.rebuild(session, tenant_id, first, last)
         await logistics_rollup.rebuild(session, tenant_id, start, end)
         await service_rollup.rebuild(session, tenant_id, start, end)
+        await day_rollups.rebuild(session, tenant_id, zone, first, last, start, end)
 
 
 async def _extra_rebuilds(db: Database, tenant_id: uuid.UUID) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.kpis import day_rollups
 from melihub.kpis.figures import BucketKey, Figures, sums
 from melihub.kpis.metrics import Granularity, LocalRange, MetricData, MetricGroup, MetricKey, MetricUnit, ratio
 
@@ -16,7 +17,7 @@ SALES = MetricGroup.SALES
 async def sales_figures(
     session: AsyncSession, params: dict[str, Any], range_: LocalRange, granularity: Granularity
 ) -> Figures:
-    return await sums(session, "kpi_sales_hours", NAMES, params, range_, granularity, currency=True)
+    return await sums(session, day_rollups.SALES, NAMES, params, range_, granularity, currency=True)
 
 
 def sales_metrics(figures: Figures, currencies: list[str]) -> list[MetricData]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.kpis import day_rollups
 from melihub.kpis.figures import ACCOUNTS, BucketKey, Figures, bucket_sql, sums
 from melihub.kpis.metrics import Granularity, LocalRange, MetricData, MetricGroup, MetricKey, MetricUnit, ratio
 from melihub.kpis.sql import run
@@ -48,7 +49,7 @@ REPLY_SECONDS = "date_part('epoch', q.reply_at - q.buyer_at)"
 async def service_figures(
     session: AsyncSession, params: dict[str, Any], range_: LocalRange, granularity: Granularity
 ) -> Figures:
-    figures = await sums(session, "kpi_service_hours", NAMES, params, range_, granularity)
+    figures = await sums(session, day_rollups.SERVICE, NAMES, params, range_, granularity)
     questions = _percentiles(
         ANSWERED, RESPONSE_SECONDS, QUESTIONS, (0.5, 0.9), granularity, "q.date_created IS NOT NULL"
     )

@@ -18,7 +18,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.buyers import service as buyers
 from melihub.db.idempotent import ApplyResult, SellerAccount
-from melihub.kpis import account_days, counted_hours, listing_days, logistics_rollup, sales_rollup, service_rollup
+from melihub.kpis import (
+    account_days,
+    counted_hours,
+    day_rollups,
+    listing_days,
+    logistics_rollup,
+    sales_rollup,
+    service_rollup,
+)
 from melihub.kpis.sql import lock, run
 
 ORDER, SHIPMENT, QUESTION, MESSAGE, LISTING = "order", "shipment", "question", "message", "listing"
@@ -68,6 +76,11 @@ async def refresh(session: AsyncSession, tenant_id: uuid.UUID, touched: Touched)
     answered = await _hours(session, service_rollup.ENTITY, questions, service_rollup.current_hours)
     replies = await service_rollup.reply_hours(session, tenant_id, threads)
     service_keys = sorted(counted_hours.buckets(*answered) | replies)
+    days = {
+        day_rollups.SALES: day_rollups.day_keys(sales, zone),
+        day_rollups.LOGISTICS: day_rollups.day_keys(logistics, zone),
+        day_rollups.SERVICE: day_rollups.day_keys(service_keys, zone),
+    }
     await lock(
         session,
         tenant_id,
@@ -77,6 +90,7 @@ async def refresh(session: AsyncSession, tenant_id: uuid.UUID, touched: Touched)
             *account_days.lock_keys(days_of_accounts),
             *logistics_rollup.lock_keys(logistics),
             *service_rollup.lock_keys(service_keys),
+            *(key for rollup, keys in days.items() for key in day_rollups.lock_keys(rollup, keys)),
         ],
     )
     await sales_rollup.recompute(session, tenant_id, sales)
@@ -85,6 +99,8 @@ async def refresh(session: AsyncSession, tenant_id: uuid.UUID, touched: Touched)
     await logistics_rollup.recompute(session, tenant_id, logistics)
     await service_rollup.store_replies(session, tenant_id, threads)
     await service_rollup.recompute(session, tenant_id, service_keys)
+    for rollup, keys in days.items():  # after their hours: a day is the sum of its recomputed hours
+        await day_rollups.recompute(session, rollup, tenant_id, zone, keys)
     await counted_hours.remember(session, tenant_id, service_rollup.ENTITY, answered[1])
 
 

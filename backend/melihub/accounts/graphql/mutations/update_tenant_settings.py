@@ -13,6 +13,7 @@ from melihub.accounts.permissions import Permission
 from melihub.graphql.context import Info
 from melihub.graphql.errors import UserError
 from melihub.graphql.mutation import BaseMutation, MutationCall
+from melihub.kpis import zone_change
 from melihub.questions import sla_updates
 
 # The audit row names settings as the API does.
@@ -65,6 +66,8 @@ class UpdateTenantSettings(BaseMutation[UpdateTenantSettingsPayload]):
             )
             if change.moves_sla:
                 await sla_updates.recompute_open(work.session, change.tenant)
+            if "time_zone" in change.changed:  # the KPIs' local days follow (a cron rebuilds them)
+                await zone_change.record_change(work.session, change.tenant.id, change.changed["time_zone"][0])
             call.target(
                 TENANT_TYPE,
                 change.tenant.id,
