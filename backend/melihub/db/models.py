@@ -11,6 +11,16 @@ from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import IdempotencyKey
 from melihub.events.models import IntegrationEvent, UnroutedNotification
 from melihub.exports.models import Export, ExportChunk, ExportSchedule
+from melihub.hub.models import (
+    FeatureFlag,
+    HubNotification,
+    HubOrder,
+    HubOrderLine,
+    HubSettings,
+    HubVolume,
+    SkuMapping,
+    StatusMapping,
+)
 from melihub.kpis.models import CountedHours, FirstReply, ListingDay, LogisticsHour, SalesHour, ServiceHour
 from melihub.kpis.stock_models import ListingVisitDay, StockPeriod
 from melihub.messages.models import Conversation, Message
@@ -36,7 +46,13 @@ __all__ = [
     "Export",
     "ExportChunk",
     "ExportSchedule",
+    "FeatureFlag",
     "FirstReply",
+    "HubNotification",
+    "HubOrder",
+    "HubOrderLine",
+    "HubSettings",
+    "HubVolume",
     "IdempotencyKey",
     "IntegrationEvent",
     "Listing",
@@ -53,6 +69,8 @@ __all__ = [
     "Question",
     "SalesHour",
     "ServiceHour",
+    "SkuMapping",
+    "StatusMapping",
     "Shipment",
     "StockPeriod",
     "SyncCheckpoint",

@@ -27,6 +27,7 @@ from melihub.claims import service as claims
 from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import ApplyResult
 from melihub.errors import DomainError
+from melihub.hub import intake as hub_intake
 from melihub.kpis import upkeep as kpi_upkeep
 from melihub.meli.connector import Fetched, MeliConnector
 from melihub.meli.values import as_int, dig
@@ -268,8 +269,14 @@ async def apply_bundle(
 ) -> list[ApplyResult]:
     """Apply the companions, then the primary (last in the list), in the caller's transaction."""
     results = [await apply_fetched(session, account, f, bundle, event_id) for f in (*bundle.related, bundle.primary)]
-    await kpi_upkeep.after_apply(session, account, results)
+    await _after_apply(session, account, results)
     return results
+
+
+async def _after_apply(session: AsyncSession, account: MeliAccount, results: list[ApplyResult]) -> None:
+    """What follows every applied change, in its transaction: the KPI rollups, the pickup hub's orders."""
+    await kpi_upkeep.after_apply(session, account, results)
+    await hub_intake.after_apply(session, account, results)
 
 
 async def apply_fetched(
@@ -296,5 +303,5 @@ async def apply_batch(session: AsyncSession, account: MeliAccount, bundles: list
             for bundle in bundles[index:end]:
                 results.append(await apply_fetched(session, account, bundle.primary, bundle, None))
         index = end
-    await kpi_upkeep.after_apply(session, account, results)
+    await _after_apply(session, account, results)
     return results
