@@ -118,6 +118,15 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_model: str = "gpt-4o-mini"
 
+    # Pickup-ready notifications (docs/operations.md); a channel left unset is unavailable, and a
+    # company's own settings replace these. The SMTP URL carries the password, hence a secret.
+    smtp_url: SecretStr | None = None  # smtp://user:pass@host:port, smtps:// for implicit TLS
+    smtp_from: str = ""
+    sms_url: str = ""
+    sms_token: SecretStr | None = None
+    whatsapp_url: str = ""
+    whatsapp_token: SecretStr | None = None
+
     @field_validator("meli_family_rates", "meli_write_rates")
     @classmethod
     def _family_rates_read(cls, value: list[str]) -> list[str]:

@@ -6,6 +6,13 @@ from dataclasses import replace
 
 import pytest
 from sqlalchemy import text
+
+from melihub.accounts.models import Tenant, User
+from melihub.connections.models import MeliAccount
+from melihub.errors import DomainError
+from melihub.hub import mappings, service
+from melihub.hub.models import HubStatus, VolumeStatus
+from melihub.runtime import Services
 from tests.hub.world import (
     arrive,
     hub_on,
@@ -18,13 +25,6 @@ from tests.hub.world import (
     volumes_of,
 )
 from tests.kpis.helpers import owner_of
-
-from melihub.accounts.models import Tenant, User
-from melihub.connections.models import MeliAccount
-from melihub.errors import DomainError
-from melihub.hub import mappings, service
-from melihub.hub.models import HubStatus, VolumeStatus
-from melihub.runtime import Services
 
 
 async def _map(services: Services, account: MeliAccount, external: str = "CAN-AZUL", internal: str = "INT-1") -> None:

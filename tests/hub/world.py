@@ -7,14 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from sqlmodel import col, select
-from tests.kpis import payloads
-from tests.kpis.helpers import notify, owner_of
 
 from melihub.connections.models import MeliAccount
 from melihub.db.engine import Database
 from melihub.hub import flags
 from melihub.hub.models import Flag, HubNotification, HubOrder, HubOrderLine, HubVolume
 from melihub.testing.fixtures import SELLER_A
+from tests.kpis import payloads
+from tests.kpis.helpers import notify, owner_of
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SHIPMENT = 45000000001

@@ -23,6 +23,7 @@ from melihub_workers.tasks import (
     accounts,
     catalog,
     exports,
+    hub,
     kpis,
     notifications,
     question_sla,
@@ -94,6 +95,8 @@ class WorkerSettings:
         visits.fetch_visits,
         visits.schedule_visits,
         kpis.rebuild_changed_zones,
+        hub.deliver_hub_notifications,
+        hub.sweep_hub_notifications,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -112,6 +115,8 @@ class WorkerSettings:
         cron(exports.start_due_exports, second={2}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
         cron(exports.clean_up_exports, second={45}, unique=True, timeout=JOB_TIMEOUT_S),
         cron(visits.schedule_visits, minute={17}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
+        # Ready notifications queued while Redis was away, retries whose backoff ended, leases run out.
+        cron(hub.sweep_hub_notifications, second=set(range(3, 60, 10)), unique=True, timeout=JOB_TIMEOUT_S),
         # Every 5 minutes, each run within 60 % of the timeout: two runs never rebuild one tenant at once.
         cron(kpis.rebuild_changed_zones, minute=set(range(1, 60, 5)), second={30}, unique=True, timeout=JOB_TIMEOUT_S),
     ]

@@ -31,6 +31,7 @@ from melihub.graphql.introspection import INTROSPECTION_RULES
 from melihub.graphql.limits import CostLimiter
 from melihub.graphql.node import NodeQuery
 from melihub.graphql.text import NulRefusal
+from melihub.hub.graphql.schema import HubMutation, HubQuery, HubSubscription
 from melihub.kpis.graphql.schema import KpisQuery
 from melihub.messages.graphql.schema import MessagesMutation, MessagesQuery, MessagesSubscription
 from melihub.observability import get_logger
@@ -61,6 +62,7 @@ class Query(
     ExportsQuery,
     KpisQuery,
     BuyersQuery,
+    HubQuery,
 ):
     pass
 
@@ -76,6 +78,7 @@ class Mutation(
     FulfilmentMutation,
     CatalogMutation,
     ExportsMutation,
+    HubMutation,
 ):
     pass
 
@@ -92,6 +95,7 @@ class Subscription(
     ClaimsSubscription,
     SyncSubscription,
     ExportsSubscription,
+    HubSubscription,
 ):
     pass
 

@@ -9,7 +9,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.audit import service as audit
 from melihub.db.base import utcnow
 from melihub.errors import DomainError
 from melihub.hub.models import FeatureFlag, Flag
@@ -43,19 +42,9 @@ async def set_flag(session: AsyncSession, principal: Principal, key: str, enable
     flag = parse_flag(key)
     query = select(FeatureFlag).where(col(FeatureFlag.tenant_id) == principal.tenant_id, FeatureFlag.key == flag.value)
     row = (await session.exec(query.with_for_update())).first()
-    before = row.enabled if row is not None else False
     if row is None:
         row = FeatureFlag(tenant_id=principal.tenant_id, key=flag.value)
     row.enabled, row.updated_at, row.updated_by = enabled, utcnow(), principal.user_id
     session.add(row)
     await session.flush()
-    await audit.record(
-        session,
-        principal,
-        "feature_flag.set",
-        target_type=FLAG_TYPE,
-        target_id=row.id,
-        before={"key": flag.value, "enabled": before},
-        after={"key": flag.value, "enabled": enabled},
-    )
     return row

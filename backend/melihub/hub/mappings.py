@@ -14,7 +14,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.audit import service as audit
 from melihub.db.base import utcnow
 from melihub.errors import DomainError
 from melihub.hub.models import ML, HubOrder, HubOrderLine, HubStatus, SkuMapping, StatusMapping
@@ -98,22 +97,11 @@ async def set_sku_mapping(
         col(SkuMapping.external_sku) == external,
     )
     mapping = (await session.exec(query.with_for_update())).first()
-    before = {"internalSku": mapping.internal_sku} if mapping is not None else None
     if mapping is None:
         mapping = SkuMapping(tenant_id=principal.tenant_id, channel=channel, external_sku=external, internal_sku="")
     mapping.internal_sku, mapping.updated_at = internal, utcnow()
     session.add(mapping)
     await session.flush()
-    after = {"channel": channel, "externalSku": external, "internalSku": internal}
-    await audit.record(
-        session,
-        principal,
-        "hub.sku_mapping.set",
-        target_type=SKU_MAPPING_TYPE,
-        target_id=mapping.id,
-        before=before,
-        after=after,
-    )
     return mapping, await _map_again(session, principal.tenant_id, channel, external)
 
 
@@ -126,10 +114,6 @@ async def delete_sku_mapping(
         raise DomainError("no such SKU mapping", field="id", code="NOT_FOUND")
     await session.delete(mapping)
     await session.flush()
-    before = {"channel": mapping.channel, "externalSku": mapping.external_sku, "internalSku": mapping.internal_sku}
-    await audit.record(
-        session, principal, "hub.sku_mapping.delete", target_type=SKU_MAPPING_TYPE, target_id=mapping.id, before=before
-    )
     return mapping, await _map_again(session, principal.tenant_id, mapping.channel, mapping.external_sku)
 
 
@@ -162,7 +146,6 @@ async def set_status_mapping(
         col(StatusMapping.external_status) == external,
     )
     mapping = (await session.exec(query.with_for_update())).first()
-    before = {"internalStatus": mapping.internal_status, "terminal": mapping.terminal} if mapping else None
     if mapping is None:
         mapping = StatusMapping(
             tenant_id=principal.tenant_id, channel=channel, external_status=external, internal_status=""
@@ -170,14 +153,4 @@ async def set_status_mapping(
     mapping.internal_status, mapping.terminal, mapping.updated_at = internal, terminal, utcnow()
     session.add(mapping)
     await session.flush()
-    after = {"channel": channel, "externalStatus": external, "internalStatus": internal, "terminal": terminal}
-    await audit.record(
-        session,
-        principal,
-        "hub.status_mapping.set",
-        target_type=STATUS_MAPPING_TYPE,
-        target_id=mapping.id,
-        before=before,
-        after=after,
-    )
     return mapping

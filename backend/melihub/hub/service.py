@@ -18,7 +18,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import Principal
-from melihub.audit import service as audit
 from melihub.db.base import utcnow
 from melihub.errors import DomainError
 from melihub.hub.models import DeliveryStatus, HubNotification, HubOrder, HubStatus, HubVolume, VolumeStatus
@@ -115,20 +114,10 @@ async def receive_volume(
     hub_order = await _locked_order(session, principal, volume.hub_order_id)
     if hub_order.status == HubStatus.RETIRADO.value:
         raise DomainError("the order was already picked up", field="id", code="INVALID_TRANSITION")
-    before = {"status": volume.status, "position": volume.position}
     volume.status, volume.position = VolumeStatus.RECEBIDO.value, shelf
     volume.received_at = volume.received_at or utcnow()
     session.add(volume)
     await session.flush()
-    await audit.record(
-        session,
-        principal,
-        "hub.volume.receive",
-        target_type=HUB_VOLUME_TYPE,
-        target_id=volume.id,
-        before=before,
-        after={"status": volume.status, "position": shelf},
-    )
     await advance(session, hub_order)
     return volume, hub_order
 
@@ -154,15 +143,6 @@ async def confirm_pickup(
     hub_order.updated_at = now
     session.add(hub_order)
     await session.flush()
-    await audit.record(
-        session,
-        principal,
-        "hub.order.pickup",
-        target_type=HUB_ORDER_TYPE,
-        target_id=hub_order.id,
-        before={"status": HubStatus.PRONTO.value},
-        after={"status": hub_order.status},
-    )
     await record(
         session, hub_order.tenant_id, hub_order.id, Step.PROCESSED, "RETIRADO", account_id=hub_order.meli_account_id
     )
@@ -182,14 +162,6 @@ async def resend_ready_notification(
         session, hub_order, RESEND, f"{RESEND}:{uuid.uuid4()}", created_by=principal.user_id
     )
     assert notification_id is not None  # a fresh key
-    await audit.record(
-        session,
-        principal,
-        "hub.notification.resend",
-        target_type=HUB_ORDER_TYPE,
-        target_id=hub_order.id,
-        after={"notification": str(notification_id)},
-    )
     return hub_order, notification_id
 
 
@@ -202,17 +174,7 @@ async def set_recipient_email(
     cleaned = (email or "").strip() or None
     if cleaned is not None and ("@" not in cleaned or " " in cleaned or len(cleaned) > 254):
         raise DomainError("not an e-mail address", field="email", code="INVALID")
-    changed = hub_order.recipient_email != cleaned
     hub_order.recipient_email, hub_order.updated_at = cleaned, utcnow()
     session.add(hub_order)
     await session.flush()
-    if changed:  # the address itself stays out of the audit trail
-        await audit.record(
-            session,
-            principal,
-            "hub.order.recipient_email",
-            target_type=HUB_ORDER_TYPE,
-            target_id=hub_order.id,
-            after={"email": "set" if cleaned else "cleared"},
-        )
     return hub_order
