@@ -40,7 +40,11 @@ from melihub.testing.databases import DatabaseFactory
 CHECKED_VALUES = {"role": "operator", "status": "active"}
 EVENT_STATUS = "received"
 # Columns with a CHECK of their own: a value the constraint accepts.
-CHECKED_COLUMNS = {("sync_runs", "kind"): "backfill", ("sync_runs", "status"): "succeeded"}
+CHECKED_COLUMNS = {
+    ("sync_runs", "kind"): "backfill",
+    ("sync_runs", "status"): "succeeded",
+    ("hub_orders", "status"): "RECEBIDO",
+}
 TENANT_TABLES = [t for t in metadata.sorted_tables if "tenant_id" in t.c]
 # The app role may not UPDATE or DELETE these at all, even its own rows (tests/audit).
 APPEND_ONLY = {"audit_log"}

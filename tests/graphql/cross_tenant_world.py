@@ -30,6 +30,7 @@ from melihub.db.models import metadata
 from melihub.events.models import EventStatus, IntegrationEvent
 from melihub.exports.models import Export, ExportSchedule
 from melihub.graphql.relay import row_id_of
+from melihub.hub.models import HubNotification, HubOrder, HubVolume, SkuMapping, StatusMapping
 from melihub.messages.models import Conversation
 from melihub.orders.models import Order, Payment
 from melihub.questions.models import Question, QuestionTemplate
@@ -50,7 +51,7 @@ LIMIT = """mutation($u: ID!, $a: [ID!]) {
   setMemberAccounts(userId: $u, meliAccountIds: $a) { errors { code } }
 }"""
 # Account-wide objects a member limited to other accounts still sees (the rest are per account).
-TENANT_WIDE = frozenset({"Tenant", "User", "ApiToken", "AuditEntry", "QuestionTemplate"})
+TENANT_WIDE = frozenset({"Tenant", "User", "ApiToken", "AuditEntry", "QuestionTemplate", "SkuMapping", "StatusMapping"})
 
 
 def isolated(settings: Settings) -> Settings:
@@ -150,6 +151,16 @@ def _export_objects(account: MeliAccount) -> tuple[ExportSchedule, Export]:
     return schedule, Export(**common, keep_hours=168, schedule_id=schedule.id, slot_at=datetime.now(UTC))
 
 
+def _hub_objects(account: MeliAccount) -> tuple[HubOrder, HubVolume, HubNotification]:
+    """A hub order of the account with a volume and a notification."""
+    common: dict[str, Any] = {"tenant_id": account.tenant_id}
+    number = str(next(_ml_ids))
+    order = HubOrder(**common, external_id=number, code=number, meli_account_id=account.id, recipient_name="Ana")
+    volume = HubVolume(**common, hub_order_id=order.id, number=1)
+    notification = HubNotification(**common, hub_order_id=order.id, reason="ready", dedupe_key=f"ready:{order.id}")
+    return order, volume, notification
+
+
 async def seed_account_objects(services: Services, account: MeliAccount) -> dict[str, str]:
     """An order with lines/payment/buyer/shipment, a listing with a variation, a question, an event, a
     finished sync run."""
@@ -199,7 +210,13 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
     schedule, export = _export_objects(account)
     await _add(services, tenant_id, schedule)  # before the export that names it (no relationship orders them)
     await _add(services, tenant_id, variation, question, claim, conversation, event, run, bulk, export)
+    hub_order, volume, notification = _hub_objects(account)
+    await _add(services, tenant_id, hub_order)  # before the rows that name it
+    await _add(services, tenant_id, volume, notification)
     return {
+        "HubOrder": gid("HubOrder", hub_order.id),
+        "HubVolume": gid("HubVolume", volume.id),
+        "HubNotification": gid("HubNotification", notification.id),
         **ids,
         "Listing": gid("Listing", listing.id),
         "Variation": gid("Variation", variation.id),
@@ -229,6 +246,15 @@ async def _audit_entry(services: Services, tenant_id: uuid.UUID) -> str:
         first = (await session.exec(sqlmodel_select(AuditEntry).order_by(col(AuditEntry.seq)))).first()
     assert first is not None, "the owner's mutations should have been audited"
     return gid("AuditEntry", first.id)
+
+
+async def _mappings(services: Services, tenant_id: uuid.UUID) -> dict[str, str]:
+    """The global ids of a SKU and a status mapping of the tenant (the whole hub's, not an account's)."""
+    number = next(_ml_ids)
+    sku = SkuMapping(tenant_id=tenant_id, external_sku=f"SKU-{number}", internal_sku="INT-1")
+    status = StatusMapping(tenant_id=tenant_id, external_status=f"status-{number}", internal_status="ABERTO")
+    await _add(services, tenant_id, sku, status)
+    return {"SkuMapping": gid("SkuMapping", sku.id), "StatusMapping": gid("StatusMapping", status.id)}
 
 
 async def _template(services: Services, tenant_id: uuid.UUID) -> str:
@@ -267,13 +293,18 @@ async def seed_tenant_a(
         "ApiToken": token_id,
         "AuditEntry": await _audit_entry(services, tenant.id),
         "QuestionTemplate": await _template(services, tenant.id),
+        **await _mappings(services, tenant.id),
     }
     return World(
         tenant_a=tenant,
         member_ids=[owner.id, row_id_of(member_id, "User")],
         a_ids={**other_ids, **tenant_wide},
         other_ids=other_ids,
-        seen_ids={**seen_ids, "User": member_id, "QuestionTemplate": tenant_wide["QuestionTemplate"]},
+        seen_ids={
+            **seen_ids,
+            "User": member_id,
+            **{name: tenant_wide[name] for name in ("QuestionTemplate", "SkuMapping", "StatusMapping")},
+        },
         member_email=member_email,
         member_password=password,
     )
@@ -289,7 +320,8 @@ async def seed_tenant_b(
     # An operator: an owner cannot be limited, so the walk fills ``userId`` with someone who can.
     member_id, _ = await invite(owner_http, "op@pampa.example", Role.OPERATOR)
     own = {"Tenant": gid("Tenant", tenant.id), "User": member_id, "ApiToken": token_id}
-    return {**ids, **own, "QuestionTemplate": await _template(services, tenant.id)}, secret
+    wide = {"QuestionTemplate": await _template(services, tenant.id), **await _mappings(services, tenant.id)}
+    return {**ids, **own, **wide}, secret
 
 
 async def snapshot(services: Services, tenant_id: uuid.UUID, user_ids: list[uuid.UUID]) -> dict[str, list[Any]]:

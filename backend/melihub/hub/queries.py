@@ -145,3 +145,39 @@ async def status_mappings(session: AsyncSession, principal: Principal) -> list[S
 async def hub_settings(session: AsyncSession, tenant_id: uuid.UUID) -> HubSettings | None:
     query = select(HubSettings).where(col(HubSettings.tenant_id) == tenant_id)
     return (await session.exec(query)).first()
+
+
+async def volumes_by_ids(session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]) -> list[HubVolume]:
+    orders = select(HubOrder.id).where(readable_orders(principal))
+    query = select(HubVolume).where(col(HubVolume.id).in_(list(ids)), col(HubVolume.hub_order_id).in_(orders))
+    return list((await session.exec(query)).all())
+
+
+async def notifications_by_ids(
+    session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]
+) -> list[HubNotification]:
+    orders = select(HubOrder.id).where(readable_orders(principal))
+    query = select(HubNotification).where(
+        col(HubNotification.id).in_(list(ids)), col(HubNotification.hub_order_id).in_(orders)
+    )
+    return list((await session.exec(query)).all())
+
+
+async def sku_mappings_by_ids(
+    session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]
+) -> list[SkuMapping]:
+    principal.require(Permission.READ)
+    query = select(SkuMapping).where(
+        col(SkuMapping.id).in_(list(ids)), col(SkuMapping.tenant_id) == principal.tenant_id
+    )
+    return list((await session.exec(query)).all())
+
+
+async def status_mappings_by_ids(
+    session: AsyncSession, principal: Principal, ids: Sequence[uuid.UUID]
+) -> list[StatusMapping]:
+    principal.require(Permission.READ)
+    query = select(StatusMapping).where(
+        col(StatusMapping.id).in_(list(ids)), col(StatusMapping.tenant_id) == principal.tenant_id
+    )
+    return list((await session.exec(query)).all())

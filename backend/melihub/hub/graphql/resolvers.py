@@ -14,13 +14,18 @@ from melihub.graphql.relay import register_node
 from melihub.hub import flags, queries
 from melihub.hub.flows import HUB_ORDER_CHANGE
 from melihub.hub.graphql.types import (
+    NOTIFICATION_TYPE,
+    SKU_MAPPING_TYPE,
+    STATUS_MAPPING_TYPE,
     FeatureFlagType,
+    HubNotificationType,
     HubOrderStatusEnum,
     HubOrderType,
+    HubVolumeType,
     SkuMappingType,
     StatusMappingType,
 )
-from melihub.hub.service import HUB_ORDER_TYPE
+from melihub.hub.service import HUB_ORDER_TYPE, HUB_VOLUME_TYPE
 
 # The board follows its own changes and the Mercado Livre orders and shipments its orders come from.
 WATCHED = {HUB_ORDER_CHANGE, "order", "shipment"}
@@ -99,3 +104,7 @@ async def hub_order_changed(
 
 
 register_node(HUB_ORDER_TYPE, queries.hub_orders_by_ids, HubOrderType.of)
+register_node(HUB_VOLUME_TYPE, queries.volumes_by_ids, HubVolumeType.of)
+register_node(NOTIFICATION_TYPE, queries.notifications_by_ids, HubNotificationType.of)
+register_node(SKU_MAPPING_TYPE, queries.sku_mappings_by_ids, SkuMappingType.of)
+register_node(STATUS_MAPPING_TYPE, queries.status_mappings_by_ids, StatusMappingType.of)

@@ -40,5 +40,7 @@ class SetHubRecipientEmail(BaseMutation[SetHubRecipientEmailPayload]):
         return payload
 
 
-async def set_hub_recipient_email(info: Info, id: strawberry.ID, email: str | None) -> SetHubRecipientEmailPayload:
+async def set_hub_recipient_email(
+    info: Info, id: strawberry.ID, email: str | None = None
+) -> SetHubRecipientEmailPayload:
     return await SetHubRecipientEmail.run(info, id=id, email=email)
