@@ -18,7 +18,7 @@ from melihub import health
 from melihub.config import Settings, get_settings, is_test_run
 from melihub.connections import http as connections_http
 from melihub.connections.runtime import install_meli
-from melihub.events import timeline_notes
+from melihub.events import integrations_http, timeline_notes
 from melihub.events.queue import ResourceQueue
 from melihub.events.webhooks import meli_webhook, signed_meli_webhook
 from melihub.exports.downloads import serve_export
@@ -112,6 +112,15 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         Route("/api/v1/health", health.health),
         Route("/webhooks/meli", meli_webhook, methods=["POST"]),
         Route("/webhooks/meli/signed", signed_meli_webhook, methods=["POST"]),
+        # The pickup hub's existing systems (docs/hub.md), thin over the same services.
+        Route("/api/integracoes/ml/webhook", integrations_http.hub_webhook, methods=["POST"]),
+        Route("/api/integracoes/eventos", integrations_http.list_integration_events, methods=["GET"]),
+        Route(
+            "/internal/integracoes/ml/reprocessar/{event_id}",
+            integrations_http.reprocess_integration_event,
+            methods=["POST"],
+        ),
+        Route("/api/notificacoes/pedido/{order}/pronto", integrations_http.resend_ready, methods=["POST"]),
         Route("/oauth/meli/start", connections_http.start, methods=["GET"]),
         Route("/oauth/meli/callback", connections_http.callback, methods=["GET"]),
         Route("/downloads/{token}", serve_download, methods=["GET"]),  # labels and pick lists (signed URLs)

@@ -1,5 +1,6 @@
 """The pickup hub: feature flags, hub settings, hub orders with lines and volumes, SKU and status mappings,
-and ready notifications; every table tenant-owned under row-level security.
+and ready notifications; every table tenant-owned under row-level security. ``integration_events.reprocessed``
+counts how many times an event was sent through the pipeline again.
 
 ``melihub_hub_due_notifications(now)`` lists the deliveries due for a try across tenants (ids only), for
 the worker's sweeper.
@@ -50,6 +51,8 @@ def _secure() -> None:
 
 
 def upgrade() -> None:
+    # How many times someone sent an event through the pipeline again (a constant default: no table rewrite).
+    op.add_column("integration_events", sa.Column("reprocessed", sa.Integer(), server_default="0", nullable=False))
     op.create_table(
         "feature_flags",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -212,6 +215,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS melihub_hub_due_notifications(timestamptz)")
+    op.drop_column("integration_events", "reprocessed")
     op.drop_table("hub_volumes")
     op.drop_index("ix_hub_order_lines_unmapped", table_name="hub_order_lines")
     op.drop_table("hub_order_lines")

@@ -53,6 +53,7 @@ class IntegrationEvent(TenantOwned, table=True):
     status: str = Field(default=EventStatus.RECEIVED.value, sa_type=Text, nullable=False)
     attempts: int = Field(default=0, sa_type=Integer, nullable=False)
     deliveries: int = Field(default=1, sa_type=Integer, nullable=False)
+    reprocessed: int = Field(default=0, sa_type=Integer, nullable=False, sa_column_kwargs={"server_default": "0"})
     last_error: str | None = Field(default=None, sa_type=Text)
     next_attempt_at: datetime | None = timestamp()
     received_at: datetime = timestamp(default_now=True)

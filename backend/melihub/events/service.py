@@ -25,6 +25,7 @@ class EventFilter:
     meli_account_ids: list[uuid.UUID] | None = None
     received_from: datetime | None = None
     received_to: datetime | None = None
+    sources: list[str] | None = None  # meli (notifications), hub (the hub's steps), melihub (account notes)
 
 
 def by_received_at(desc: bool) -> Ordering:
@@ -51,6 +52,8 @@ async def list_events(
         query = query.where(col(IntegrationEvent.status).in_(filters.statuses))
     if filters.topics:
         query = query.where(col(IntegrationEvent.topic).in_(filters.topics))
+    if filters.sources:
+        query = query.where(col(IntegrationEvent.source).in_(filters.sources))
     if filters.resource:
         query = query.where(IntegrationEvent.resource == filters.resource)
     if filters.received_from:
@@ -91,6 +94,7 @@ async def prepare_reprocess(
     reprocess_id = uuid.uuid4()
     previous = event.status
     event.status = EventStatus.RECEIVED.value
+    event.reprocessed += 1
     event.attempts = 0
     event.next_attempt_at = None
     event.last_error = None

@@ -720,6 +720,9 @@ export type ListingsNodeQuery = { node:
     | { __typename: 'Customer' }
     | { __typename: 'Export' }
     | { __typename: 'ExportSchedule' }
+    | { __typename: 'HubNotification' }
+    | { __typename: 'HubOrder' }
+    | { __typename: 'HubVolume' }
     | { __typename: 'IntegrationEvent' }
     | { __typename: 'Listing', id: string, mlId: string, meliAccountId: string, title: string, status: string, subStatus: Array<string>, availableQuantity: number, soldQuantity: number, sku: string | null, permalink: string | null, thumbnail: string | null, updatedAt: string, price: { amount: string, currency: string } | null, variations: Array<{ id: string, mlId: string, sku: string | null, availableQuantity: number, soldQuantity: number, price: { amount: string, currency: string } | null, attributes: Array<{ name: string, value: string | null }> }> }
     | { __typename: 'MeliAccount' }
@@ -728,6 +731,8 @@ export type ListingsNodeQuery = { node:
     | { __typename: 'Question' }
     | { __typename: 'QuestionTemplate' }
     | { __typename: 'Shipment' }
+    | { __typename: 'SkuMapping' }
+    | { __typename: 'StatusMapping' }
     | { __typename: 'SyncRun' }
     | { __typename: 'Tenant' }
     | { __typename: 'User' }
