@@ -242,11 +242,13 @@ def keys_rotate() -> None:
 
 def _register_optional_commands() -> None:
     from melihub.demo import demo
+    from melihub.events.cli import queue_command
     from melihub.kpis.cli import kpis_command
     from melihub.sync.cli import sync_command
 
     main.add_command(demo)
     main.add_command(kpis_command)
+    main.add_command(queue_command)
     main.add_command(sync_command)
     try:
         from melihub.sandbox.cli import sandbox

@@ -3,7 +3,8 @@ and ready notifications; every table tenant-owned under row-level security. ``in
 counts how many times an event was sent through the pipeline again.
 
 ``melihub_hub_due_notifications(now)`` lists the deliveries due for a try across tenants (ids only), for
-the worker's sweeper.
+the worker's sweeper; ``melihub_queue_status(source)`` and ``melihub_hub_notification_status()`` count the
+integration backlog and the notifications for ``melihub queue status`` (counts only).
 
 Revision ID: 0019
 Revises: 0018
@@ -39,6 +40,26 @@ $$ SELECT n.tenant_id, n.id FROM hub_notifications n
 """
 
 
+QUEUE_STATUS = """
+CREATE FUNCTION melihub_queue_status(p_source text)
+RETURNS TABLE (source text, pending bigint, oldest_pending timestamptz, retrying bigint, failed bigint,
+               reprocess_pending bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+$$ SELECT e.source,
+          count(*) FILTER (WHERE e.status IN ('received', 'processing', 'retrying')),
+          min(e.received_at) FILTER (WHERE e.status IN ('received', 'processing', 'retrying')),
+          count(*) FILTER (WHERE e.status = 'retrying'),
+          count(*) FILTER (WHERE e.status = 'failed'),
+          count(*) FILTER (WHERE e.reprocessed > 0 AND e.status IN ('received', 'processing', 'retrying'))
+   FROM integration_events e WHERE p_source IS NULL OR e.source = p_source GROUP BY e.source $$
+"""
+NOTIFICATION_STATUS = """
+CREATE FUNCTION melihub_hub_notification_status() RETURNS TABLE (status text, count bigint, oldest timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+$$ SELECT n.status, count(*), min(n.created_at) FROM hub_notifications n GROUP BY n.status $$
+"""
+
+
 def _secure() -> None:
     for table in TABLES:
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -48,6 +69,8 @@ def _secure() -> None:
             "USING (tenant_id = melihub_current_tenant()) WITH CHECK (tenant_id = melihub_current_tenant())"
         )
     op.execute(DUE)
+    op.execute(QUEUE_STATUS)  # counts only, across tenants: for `melihub queue status`
+    op.execute(NOTIFICATION_STATUS)
 
 
 def upgrade() -> None:
@@ -214,6 +237,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP FUNCTION IF EXISTS melihub_hub_notification_status()")
+    op.execute("DROP FUNCTION IF EXISTS melihub_queue_status(text)")
     op.execute("DROP FUNCTION IF EXISTS melihub_hub_due_notifications(timestamptz)")
     op.drop_column("integration_events", "reprocessed")
     op.drop_table("hub_volumes")
