@@ -126,6 +126,8 @@ class Settings(BaseSettings):
     sms_token: SecretStr | None = None
     whatsapp_url: str = ""
     whatsapp_token: SecretStr | None = None
+    # How long a try may hold a notification before another may take it (a worker killed mid-send).
+    hub_notification_lease_s: int = Field(default=120, ge=1, le=3600)
 
     @field_validator("meli_family_rates", "meli_write_rates")
     @classmethod

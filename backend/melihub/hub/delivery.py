@@ -1,10 +1,10 @@
 """Sending the ready notifications: a job per order (queued after a change), a sweeper for what is due.
 
-Each try first **claims** the notification in its own transaction (``SENDING``, ``attempts`` + 1, a lease
-in ``next_attempt_at``), then sends, then records the outcome. Two workers never send the same one at once
-(``FOR UPDATE SKIP LOCKED`` and the lease); a worker killed mid-send leaves a claim whose lease runs out,
-and the sweeper tries again with the same idempotency key (the e-mail's ``Message-ID``, the providers'
-``Idempotency-Key``). The channel is the first of WHATSAPP, SMS, EMAIL that is configured and can reach
+Each try first **claims** the notification in its own transaction (``SENDING``, ``attempts`` + 1, a
+lease of ``hub_notification_lease_s`` in ``next_attempt_at``), then sends, then records the outcome. Two
+workers never send the same one at once (``FOR UPDATE SKIP LOCKED`` and the lease); a worker killed
+mid-send leaves a claim whose lease runs out, and the sweeper tries again with the same idempotency key
+(the e-mail's ``Message-ID``, the providers' ``Idempotency-Key``). The channel is the first of WHATSAPP, SMS, EMAIL that is configured and can reach
 the recipient; a failure the provider may recover from is retried with backoff, up to ``MAX_ATTEMPTS``.
 """
 
@@ -36,7 +36,6 @@ from melihub.hub.notifier import (
 from melihub.observability import get_logger
 from melihub.runtime import Services
 
-LEASE = timedelta(minutes=2)
 MAX_ATTEMPTS = 8
 CHANNEL_ORDER = (Channel.WHATSAPP, Channel.SMS, Channel.EMAIL)
 OPEN = (DeliveryStatus.PENDING.value, DeliveryStatus.RETRYING.value, DeliveryStatus.SENDING.value)
@@ -80,7 +79,8 @@ async def _claim(services: Services, tenant_id: uuid.UUID, notification_id: uuid
         if order is None:
             return None
         hub = await settings_of(session, tenant_id)
-        row.status, row.attempts, row.next_attempt_at, row.updated_at = "SENDING", row.attempts + 1, now + LEASE, now
+        lease = timedelta(seconds=services.settings.hub_notification_lease_s)
+        row.status, row.attempts, row.next_attempt_at, row.updated_at = "SENDING", row.attempts + 1, now + lease, now
         session.add(row)
         message = ReadyMessage(
             order_code=order.code,
