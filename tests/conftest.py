@@ -5,17 +5,56 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import shutil
 import signal
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 import redis
 
 os.environ.setdefault("MELIHUB_ENV", "test")
+# Every process of the run (pytest's, its xdist workers, and the servers and workers tests start: they all
+# inherit this) copies its log lines into one folder of this run, for the check at the end that no buyer
+# document or phone was logged (docs/hub.md).
+os.environ.setdefault(
+    "MELIHUB_LOG_COPY", str(Path(__file__).resolve().parents[1] / f".melihub/test-logs/run-{os.getpid()}/{{pid}}.log")
+)
 
+from melihub.testing import log_check
 from melihub.testing.stores import session_redis_url
 
 BROWSER_TESTS = "tests/frontend/"
+SUITE_LOGS = Path(os.environ["MELIHUB_LOG_COPY"]).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """melihub's own logging in every test process (JSON, masked, copied for the log check), as in production."""
+    from melihub.observability import configure_logging
+
+    configure_logging(os.environ.get("MELIHUB_LOG_LEVEL", "INFO"), json=True)
+
+
+def _controller(session: pytest.Session) -> bool:
+    return not hasattr(session.config, "workerinput")  # xdist's workers have it
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _controller(session):  # the folders of earlier runs whose pytest is gone (another may run beside)
+        for old in SUITE_LOGS.parent.glob("run-*"):
+            pid = old.name.removeprefix("run-")
+            if old != SUITE_LOGS and (not pid.isdigit() or not Path(f"/proc/{pid}").exists()):
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The whole run's logs hold no buyer document or phone; otherwise the run fails, naming the lines."""
+    if not _controller(session) or not SUITE_LOGS.exists():
+        return
+    found = log_check.scan(SUITE_LOGS)
+    if found:
+        session.config.get_terminal_writer().line(log_check.report(found), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:

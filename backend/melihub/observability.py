@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import os
 import random
 import re
 import sys
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any, TextIO
 
 import structlog
@@ -20,6 +23,17 @@ SECRET_VALUES = re.compile(
     r"(APP_USR-[\w-]+|TG-[\w-]+|mh[kr]_[0-9a-f]{32}_[\w-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+|Bearer\s+\S+)"
 )
 REDACTED = "[redacted]"
+# A buyer's document or phone never reaches a log line (the pickup hub holds them): by key, and by shape
+# wherever they sit (CPF 123.456.789-09, CNPJ 12.345.678/0001-90, +55 11 98765-4321, (11) 98765-4321).
+PII_KEYS = re.compile(r"(document|phone|cpf|cnpj)", re.IGNORECASE)
+PII_VALUES = re.compile(
+    r"(\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b"
+    r"|\+55\s?\(?\d{2}\)?\s?9?\d{4}-?\d{4}\b|\(\d{2}\)\s?9?\d{4}-\d{4}\b)"
+)
+MASKED = "[masked]"
+# Set in tests (and by operators who want it): every log line is also appended to this file ("{pid}" is
+# replaced by the process id), so a check can read what the whole suite logged.
+LOG_COPY_ENV = "MELIHUB_LOG_COPY"
 
 
 def current_request_id() -> str | None:
@@ -53,11 +67,18 @@ def _secret_key(key: str) -> bool:
     return bool(SECRET_KEYS.search(key))
 
 
+@functools.lru_cache(maxsize=1024)
+def _personal_key(key: str) -> bool:
+    return bool(PII_KEYS.search(key))
+
+
 def redact(value: Any, key: str = "") -> Any:
     if key and _secret_key(key):
         return REDACTED
+    if key and _personal_key(key) and value is not None:
+        return MASKED
     if isinstance(value, str):
-        return SECRET_VALUES.sub(REDACTED, value)
+        return PII_VALUES.sub(MASKED, SECRET_VALUES.sub(REDACTED, value))
     if isinstance(value, dict):
         return {k: redact(v, str(k)) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -87,13 +108,39 @@ class _NamedWriteLogger(structlog.WriteLogger):
         with self._lock:
             stream.write(message + "\n")
             stream.flush()
+        _copy_line(message)
 
     log = debug = info = warn = warning = msg
     fatal = failure = err = error = critical = exception = msg
 
 
+_log_copy: TextIO | None = None
+
+
+def _copy_line(line: str) -> None:
+    if _log_copy is not None:
+        _log_copy.write(line + "\n")
+        _log_copy.flush()
+
+
+def _open_log_copy() -> None:
+    global _log_copy
+    path = os.environ.get(LOG_COPY_ENV)
+    if not path or _log_copy is not None:
+        return
+    target = Path(path.replace("{pid}", str(os.getpid())))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _log_copy = target.open("a", encoding="utf-8")  # open for the process's whole life
+
+
 class _CurrentStderrHandler(logging.StreamHandler):
     """The stdlib side of the same rule: each record goes to the stderr of the moment."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        super().emit(record)
+        if _log_copy is not None:
+            with contextlib.suppress(Exception):  # a log copy never breaks the program
+                _copy_line(self.format(record))
 
     @property
     def stream(self) -> TextIO:
@@ -115,6 +162,7 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         _redact_processor,
     ]
+    _open_log_copy()
     renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
     numeric_level = logging.getLevelName(level.upper())
     structlog.configure(
