@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from sqlalchemy import text
 
 from melihub.connections.models import MeliAccount
 from melihub.runtime import Services
@@ -120,3 +121,48 @@ async def test_an_analyst_sees_the_board_masked_and_changes_nothing(
         flag = await gql(analyst, FLAG, {"k": "hub.enabled", "on": False})
         assert flag["data"]["setFeatureFlag"]["errors"][0]["code"] == "FORBIDDEN"
     assert error_codes(await gql(client, BOARD, {"f": {"statuses": ["NOPE"]}})) == ["BAD_USER_INPUT"]
+
+
+SETTINGS = """mutation($i: UpdateHubSettingsInput!) {
+  updateHubSettings(input: $i) {
+    settings { name address pickupHours smtpConfigured smtpFrom smsUrl smsTokenSet whatsappTokenSet }
+    errors { code field }
+  }
+}"""
+
+
+async def test_hub_settings_keep_their_secrets(
+    client: httpx.AsyncClient, services: Services, meli_account_a: MeliAccount
+) -> None:
+    await login(client, "ana@aurora.example", OWNER_PASSWORD)
+    given = {
+        "name": "Hub Centro",
+        "address": "Rua A 1",
+        "pickupHours": "9h-18h",
+        "smtpUrl": "smtp://u:pw-777@mail:25",
+        "smtpFrom": "hub@aurora.example",
+        "smsUrl": "https://sms.example/send",
+        "smsToken": "tok-888",
+    }
+    done = (await gql(client, SETTINGS, {"i": given}))["data"]["updateHubSettings"]
+    assert done["errors"] == []
+    assert done["settings"] == {
+        "name": "Hub Centro",
+        "address": "Rua A 1",
+        "pickupHours": "9h-18h",
+        "smtpConfigured": True,
+        "smtpFrom": "hub@aurora.example",
+        "smsUrl": "https://sms.example/send",
+        "smsTokenSet": True,
+        "whatsappTokenSet": False,
+    }
+    kept = (await gql(client, SETTINGS, {"i": {"address": "Rua B 2"}}))["data"]["updateHubSettings"]["settings"]
+    assert kept["name"] == "Hub Centro" and kept["address"] == "Rua B 2" and kept["smtpConfigured"] is True
+    bad = (await gql(client, SETTINGS, {"i": {"smtpUrl": "smtp://"}}))["data"]["updateHubSettings"]
+    assert bad["errors"] == [{"code": "INVALID", "field": "smtpUrl"}]
+    async with services.db.tenant(meli_account_a.tenant_id) as session:
+        rows = (await session.exec(text("SELECT after::text FROM audit_log WHERE action = 'updateHubSettings'"))).all()  # type: ignore[call-overload]
+        stored = (await session.exec(text("SELECT smtp_url_encrypted, sms_token_encrypted FROM hub_settings"))).one()  # type: ignore[call-overload]
+    trail = " ".join(row[0] for row in rows)
+    assert "smtp_url" in trail and "pw-777" not in trail and "tok-888" not in trail
+    assert "pw-777" not in stored[0] and "tok-888" not in stored[1]  # encrypted at rest

@@ -24,6 +24,7 @@ from melihub_workers.tasks import (
     catalog,
     exports,
     hub,
+    hub_recipients,
     kpis,
     notifications,
     question_sla,
@@ -97,6 +98,7 @@ class WorkerSettings:
         kpis.rebuild_changed_zones,
         hub.deliver_hub_notifications,
         hub.sweep_hub_notifications,
+        hub_recipients.fill_hub_documents,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -117,6 +119,8 @@ class WorkerSettings:
         cron(visits.schedule_visits, minute={17}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
         # Ready notifications queued while Redis was away, retries whose backoff ended, leases run out.
         cron(hub.sweep_hub_notifications, second=set(range(3, 60, 10)), unique=True, timeout=JOB_TIMEOUT_S),
+        # Recipients' documents from ML's billing data, for the pickup desk (an order without is asked again in 6 h).
+        cron(hub_recipients.fill_hub_documents, second={50}, unique=True, timeout=JOB_TIMEOUT_S),
         # Every 5 minutes, each run within 60 % of the timeout: two runs never rebuild one tenant at once.
         cron(kpis.rebuild_changed_zones, minute=set(range(1, 60, 5)), second={30}, unique=True, timeout=JOB_TIMEOUT_S),
     ]

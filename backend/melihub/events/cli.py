@@ -48,12 +48,15 @@ def render(status: QueueStatus, now: datetime) -> Table:
 @click.option("--channel", type=click.Choice(sorted(CHANNEL_SOURCES), case_sensitive=False), default=None)
 def status_command(channel: str | None) -> None:
     """Backlog, oldest pending, retrying, failed and pending reprocesses (per channel), and queued jobs."""
-    from melihub.cli import load_settings
+    from melihub.config import ConfigError, get_settings
     from melihub.runtime import Services
     from melihub.stores import resolve_stores, stores_reachable
 
-    settings = load_settings()
     console = Console()
+    try:
+        settings = get_settings()
+    except (ConfigError, ValueError) as exc:
+        raise click.ClickException(f"configuration error: {exc}") from None
     with stores_reachable():
         urls = resolve_stores(settings)
 

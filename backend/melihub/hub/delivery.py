@@ -4,8 +4,9 @@ Each try first **claims** the notification in its own transaction (``SENDING``, 
 lease of ``hub_notification_lease_s`` in ``next_attempt_at``), then sends, then records the outcome. Two
 workers never send the same one at once (``FOR UPDATE SKIP LOCKED`` and the lease); a worker killed
 mid-send leaves a claim whose lease runs out, and the sweeper tries again with the same idempotency key
-(the e-mail's ``Message-ID``, the providers' ``Idempotency-Key``). The channel is the first of WHATSAPP, SMS, EMAIL that is configured and can reach
-the recipient; a failure the provider may recover from is retried with backoff, up to ``MAX_ATTEMPTS``.
+(the e-mail's ``Message-ID``, the providers' ``Idempotency-Key``). The channel is the first of WHATSAPP,
+SMS, EMAIL that is configured and can reach the recipient; a failure the provider may recover from is
+retried with backoff, up to ``MAX_ATTEMPTS``.
 """
 
 from __future__ import annotations

@@ -88,6 +88,7 @@ class HubOrder(TenantOwned, table=True):
     label_ready: bool = Field(default=False, sa_type=Boolean, nullable=False)
     recipient_name: str | None = Field(default=None, sa_type=Text)
     recipient_document: str | None = Field(default=None, sa_type=Text)
+    document_checked_at: datetime | None = timestamp()  # when ML's billing data was last asked for it
     recipient_phone: str | None = Field(default=None, sa_type=Text)
     recipient_email: str | None = Field(default=None, sa_type=Text)  # given by the hub: the channel has none
     ready_at: datetime | None = timestamp()

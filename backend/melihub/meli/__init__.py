@@ -7,6 +7,7 @@ Construction (one client per process, shared by every account)::
     item = await client.get_item(AccountRef(id, ml_user_id, "MLB"), "MLB3012345601")
 """
 
+from melihub.meli.billing import BillingIdentity, parse_billing_identity
 from melihub.meli.breaker import BreakerState, BreakerStatus, CircuitBreaker
 from melihub.meli.client import MeliClient, format_ml_datetime
 from melihub.meli.config import MeliClientConfig
@@ -34,6 +35,7 @@ from melihub.meli.tokens import AccountRef, TokenPair, TokenRefresher, TokenStor
 __all__ = [
     "AccountRef",
     "AuthorizationRequest",
+    "BillingIdentity",
     "BreakerState",
     "BreakerStatus",
     "CircuitBreaker",
@@ -63,4 +65,5 @@ __all__ = [
     "family_of",
     "format_ml_datetime",
     "meli_connector",
+    "parse_billing_identity",
 ]

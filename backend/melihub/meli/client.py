@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from melihub.meli.billing import BillingApi
 from melihub.meli.comms import CommsApi
 from melihub.meli.config import MeliClientConfig
 from melihub.meli.errors import MeliError, error_for
@@ -77,7 +78,7 @@ def shipments_named_in(error: MeliError, asked: Sequence[int]) -> list[int]:
     return [shipment_id for shipment_id in dict.fromkeys(int(i) for i in asked) if shipment_id in named]
 
 
-class MeliClient(CommsApi, VisitsApi):
+class MeliClient(CommsApi, VisitsApi, BillingApi):
     """The Mercado Livre API client production uses (see :class:`MeliHttp` for the pipeline)."""
 
     # ---- users ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
+from melihub.meli.billing import BillingIdentity
 from melihub.meli.client import MeliClient
 from melihub.meli.models import Claim, Item, MeliModel, Message, Order, Question, Shipment
 from melihub.meli.tokens import AccountRef
@@ -100,6 +101,10 @@ class MeliConnector:
 
     async def fetch_item_description(self, item_id: str) -> Fetched:
         return _fetched(await self.client.get_item_description(self.account, item_id))
+
+    async def billing_identity(self, order_id: str) -> BillingIdentity | None:
+        """The order's buyer's document and name from its billing data (reference §13); None when absent."""
+        return await self.client.get_billing_identity(self.account, int(order_id))
 
     async def visits(self, item_ids: list[str], date_from: date, date_to: date) -> dict[str, dict[date, int]]:
         """Each listing's visits per day of ``date_from``..``date_to`` (reference §13)."""

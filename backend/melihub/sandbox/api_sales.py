@@ -1,4 +1,4 @@
-"""Orders, packs, shipments and labels."""
+"""Orders (and their buyers' billing data), packs, shipments and labels."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from melihub.sandbox.billing import V2_SITES, billing_info_v1, billing_info_v2, site_of
 from melihub.sandbox.core import ParamError, error_body, forbidden, ml_json
 from melihub.sandbox.search import order_search
 from melihub.sandbox.service import Caller, Sandbox, answer, api, owned, sandbox_of
@@ -20,6 +21,18 @@ LABELS_MAX = 50
 
 async def get_order(request: Request, caller: Caller) -> Response:
     return answer(owned(sandbox_of(request), "orders", request.path_params["id"], caller, "Order not found"))
+
+
+async def get_billing_info(request: Request, caller: Caller) -> Response:
+    """``/orders/{id}/billing_info``: v2 with ``x-version: 2`` on a v2 site, else v1 (``melihub.sandbox.billing``)."""
+    sandbox = sandbox_of(request)
+    order = owned(sandbox, "orders", request.path_params["id"], caller, "Order not found")
+    if isinstance(order, Response):
+        return order
+    body = billing_info_v2(sandbox.world, order)
+    if request.headers.get("x-version", "").strip() == "2" and site_of(sandbox.world, order) in V2_SITES:
+        return ml_json(body)
+    return ml_json(billing_info_v1(body))
 
 
 async def search_orders(request: Request, caller: Caller) -> Response:
@@ -187,6 +200,7 @@ async def get_labels(request: Request, caller: Caller) -> Response:
 ROUTES: list[Route] = [
     api("GET", "/orders/search", search_orders),
     api("GET", "/orders/{id}", get_order),
+    api("GET", "/orders/{id}/billing_info", get_billing_info),
     api("GET", "/packs/{id}", get_pack),
     api("GET", "/shipments/{id}/items", get_shipment_items),
     api("GET", "/shipments/{id}", get_shipment),

@@ -35,6 +35,7 @@ RESOURCE_KINDS = (
     "questions",
     "messages",
     "claims",
+    "billing_info",  # by order id: a v2 body a test (or scenario) set, served instead of the generated one
 )
 TEMPLATE_DIRS = ("search", "multiget", "errors", "notifications", "oauth")
 ML_OFFSET = timezone(timedelta(hours=-4))  # orders/shipments/questions come back with -04:00

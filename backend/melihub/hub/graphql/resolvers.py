@@ -11,7 +11,7 @@ from melihub.graphql.context import Info
 from melihub.graphql.live import changes
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, page_of
 from melihub.graphql.relay import register_node
-from melihub.hub import flags, queries
+from melihub.hub import flags, hub_settings, queries
 from melihub.hub.flows import HUB_ORDER_CHANGE
 from melihub.hub.graphql.types import (
     NOTIFICATION_TYPE,
@@ -21,6 +21,7 @@ from melihub.hub.graphql.types import (
     HubNotificationType,
     HubOrderStatusEnum,
     HubOrderType,
+    HubSettingsType,
     HubVolumeType,
     SkuMappingType,
     StatusMappingType,
@@ -82,6 +83,12 @@ async def resolve_feature_flags(info: Info) -> list[FeatureFlagType]:
     async with info.context.session() as session:
         found = await flags.flags_of(session, principal.tenant_id)
     return [FeatureFlagType(key=flag.value, enabled=enabled) for flag, enabled in found.items()]
+
+
+async def resolve_hub_settings(info: Info) -> HubSettingsType:
+    principal = info.context.require()
+    async with info.context.session() as session:
+        return HubSettingsType.of(await hub_settings.settings_of(session, principal.tenant_id))
 
 
 async def hub_order_changed(

@@ -21,15 +21,17 @@ from melihub.hub.graphql.mutations.set_hub_recipient_email import (
 )
 from melihub.hub.graphql.mutations.set_sku_mapping import SetSkuMappingPayload, set_sku_mapping
 from melihub.hub.graphql.mutations.set_status_mapping import SetStatusMappingPayload, set_status_mapping
+from melihub.hub.graphql.mutations.update_hub_settings import UpdateHubSettingsPayload, update_hub_settings
 from melihub.hub.graphql.resolvers import (
     hub_order_changed,
     resolve_feature_flags,
     resolve_hub_order,
     resolve_hub_orders,
+    resolve_hub_settings,
     resolve_sku_mappings,
     resolve_status_mappings,
 )
-from melihub.hub.graphql.types import FeatureFlagType, HubOrderType, SkuMappingType, StatusMappingType
+from melihub.hub.graphql.types import FeatureFlagType, HubOrderType, HubSettingsType, SkuMappingType, StatusMappingType
 
 
 @strawberry.type
@@ -44,6 +46,9 @@ class HubQuery:
     status_mappings: list[StatusMappingType] = strawberry.field(
         resolver=resolve_status_mappings, description="Channel order status → the hub's, terminal or not."
     )
+    hub_settings: HubSettingsType = strawberry.field(
+        resolver=resolve_hub_settings, description="What the ready notification says and the company's providers."
+    )
     feature_flags: list[FeatureFlagType] = strawberry.field(
         resolver=resolve_feature_flags, description="The company's switches (off unless turned on)."
     )
@@ -53,6 +58,10 @@ class HubQuery:
 class HubMutation:
     set_feature_flag: SetFeatureFlagPayload = strawberry.mutation(
         resolver=set_feature_flag, description="Turn a company switch on or off (owners and admins; audited)."
+    )
+    update_hub_settings: UpdateHubSettingsPayload = strawberry.mutation(
+        resolver=update_hub_settings,
+        description="The hub's name, address, hours and own providers (owners and admins).",
     )
     set_sku_mapping: SetSkuMappingPayload = strawberry.mutation(
         resolver=set_sku_mapping, description="Map a channel SKU; the orders waiting on it are released."

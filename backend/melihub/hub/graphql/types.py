@@ -11,10 +11,19 @@ from melihub.graphql.context import Info
 from melihub.graphql.relay import Node, global_id
 from melihub.hub import privacy
 from melihub.hub.graphql.loaders import lines_of, notifications_of, volumes_of
-from melihub.hub.models import HubNotification, HubOrder, HubOrderLine, HubVolume, SkuMapping, StatusMapping
+from melihub.hub.models import (
+    HubNotification,
+    HubOrder,
+    HubOrderLine,
+    HubSettings,
+    HubVolume,
+    SkuMapping,
+    StatusMapping,
+)
 from melihub.hub.service import HUB_ORDER_TYPE, HUB_VOLUME_TYPE, blockers
 
 SKU_MAPPING_TYPE, STATUS_MAPPING_TYPE, NOTIFICATION_TYPE = "SkuMapping", "StatusMapping", "HubNotification"
+HUB_SETTINGS_TYPE = "HubSettings"
 
 
 @strawberry.enum(name="HubOrderStatus", description="The hub's flow: RECEBIDO → PRONTO → RETIRADO.")
@@ -237,3 +246,34 @@ class StatusMappingType(Node):
 class FeatureFlagType:
     key: str
     enabled: bool
+
+
+@strawberry.type(
+    name="HubSettings",
+    description="What the ready notification says, and the company's own "
+    "providers (secrets never shown: only whether each is set).",
+)
+class HubSettingsType:
+    name: str
+    address: str
+    pickup_hours: str
+    smtp_configured: bool = strawberry.field(description="The company set its own SMTP server.")
+    smtp_from: str | None
+    sms_url: str | None
+    sms_token_set: bool
+    whatsapp_url: str | None
+    whatsapp_token_set: bool
+
+    @classmethod
+    def of(cls, row: HubSettings) -> HubSettingsType:
+        return cls(
+            name=row.name,
+            address=row.address,
+            pickup_hours=row.pickup_hours,
+            smtp_configured=row.smtp_url_encrypted is not None,
+            smtp_from=row.smtp_from,
+            sms_url=row.sms_url,
+            sms_token_set=row.sms_token_encrypted is not None,
+            whatsapp_url=row.whatsapp_url,
+            whatsapp_token_set=row.whatsapp_token_encrypted is not None,
+        )
