@@ -10,6 +10,7 @@ const SCREENS = [
   ["/pedidos/", "orders"],
   ["/anuncios/", "listings"],
   ["/relatorios/", "reports"],
+  ["/hub/", "hub"],
   ["/integracoes/", "integrations"],
   ["/integracoes/eventos/", "events"],
   ["/admin/", "admin"],
@@ -36,6 +37,10 @@ await run(async ({ context }) => {
       // The report pictured with its numbers and its lazily loaded charts drawn.
       await page.locator('[data-testid="reports"]:not([data-generated-at=""])').waitFor({ timeout: TIMEOUT_MS });
       await page.locator('[data-testid^="report-chart-line-"] .recharts-surface').first().waitFor({ timeout: TIMEOUT_MS });
+    }
+    if (name === "hub") {
+      // The hub pictured at work: its board drawn with the orders of every column.
+      await page.getByTestId("hub-column-RETIRADO").getByTestId("hub-card").first().waitFor({ timeout: TIMEOUT_MS });
     }
     await page.waitForTimeout(Number(process.env.SETTLE_MS || 800));
     await expectAccessible(page, name);

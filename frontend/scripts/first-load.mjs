@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 // A build with NEXT_DIST_DIR set exports into that folder instead of out/.
 const OUT = new URL(`../${process.env.NEXT_DIST_DIR || "out"}/`, import.meta.url).pathname;
 const BUDGET_KB = Number(process.env.FIRST_LOAD_BUDGET_KB ?? 300);
-const ROUTES = ["/", "/perguntas/", "/mensagens/", "/pedidos/", "/anuncios/", "/relatorios/", "/integracoes/", "/integracoes/eventos/", "/admin/"];
+const ROUTES = ["/", "/perguntas/", "/mensagens/", "/pedidos/", "/anuncios/", "/relatorios/", "/hub/", "/integracoes/", "/integracoes/eventos/", "/admin/"];
 
 function htmlOf(route) {
   return readFileSync(join(OUT, route, "index.html"), "utf8");

@@ -4,6 +4,7 @@
 import type { adminMessages } from "@/features/admin/messages";
 import type { eventsMessages } from "@/features/events/messages";
 import type { floorMessages } from "@/features/floor/messages";
+import type { hubMessages } from "@/features/hub/messages";
 import type { integrationsMessages } from "@/features/integrations/messages";
 import type { listingsMessages } from "@/features/listings/messages";
 import type { messagesMessages } from "@/features/messages/messages";
@@ -26,6 +27,7 @@ export type MessageKey = AreaKeys<
   | typeof listingsMessages
   | typeof ordersMessages
   | typeof reportsMessages
+  | typeof hubMessages
 >;
 export type Messages = Record<MessageKey, string>;
 

@@ -1,5 +1,6 @@
 import {
   IconActivity,
+  IconBuildingWarehouse,
   IconChartBar,
   IconGauge,
   IconMessageCircleQuestion,
@@ -21,7 +22,6 @@ export interface NavItem {
   roles?: readonly Role[];
 }
 
-// Later screens (/pedidos, /anuncios, /relatorios, /hub) join this list.
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "nav.floor", icon: IconGauge },
   { href: "/perguntas/", label: "nav.questions", icon: IconMessageCircleQuestion },
@@ -29,6 +29,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/pedidos/", label: "nav.orders", icon: IconPackage },
   { href: "/anuncios/", label: "nav.listings", icon: IconTag },
   { href: "/relatorios/", label: "nav.reports", icon: IconChartBar },
+  { href: "/hub/", label: "nav.hub", icon: IconBuildingWarehouse },
   { href: "/integracoes/", label: "nav.integrations", icon: IconPlugConnected },
   // The timeline is the API's to refuse to support and analyst roles (payloads hold buyer data).
   { href: "/integracoes/eventos/", label: "nav.events", icon: IconActivity, roles: ["OWNER", "ADMIN", "OPERATOR", "INTEGRATOR"] },
