@@ -12,7 +12,6 @@ answer errors as ``{"error": code, "message": …}``. Changes are audited like t
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -31,6 +30,7 @@ from melihub.db.unit import unit_of_work
 from melihub.errors import DomainError
 from melihub.events import flows, service
 from melihub.events.models import IntegrationEvent
+from melihub.events.webhooks import json_error as _error
 from melihub.events.webhooks import signed_meli_webhook
 from melihub.globalids import global_id_text
 from melihub.hub import flows as hub_flows
@@ -45,18 +45,13 @@ CHANNELS = {"ML": "meli", "HUB": HUB_SOURCE}
 MAX_LIMIT = 200
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message}, status_code=status)
-
-
 async def hub_webhook(request: Request) -> Response:
     """The signed webhook under the hub's path; its outcome in Portuguese (``duplicado`` for a redelivery)."""
-    response = await signed_meli_webhook(request)
-    if response.status_code != 202:
-        return response
-    body = json.loads(bytes(response.body))
-    body["status"] = OUTCOMES_PT.get(body["status"], body["status"])
-    return JSONResponse(body, status_code=202)
+    return await signed_meli_webhook(request, OUTCOMES_PT)
+
+
+def _auth_error(exc: AuthError) -> JSONResponse:
+    return _error(401 if exc.code == "UNAUTHENTICATED" else 403, exc.code, str(exc))
 
 
 async def _principal(request: Request) -> Principal:
@@ -107,7 +102,7 @@ async def list_integration_events(request: Request) -> Response:
         principal = await _principal(request)
         return await _events_page(request, principal)
     except AuthError as exc:
-        return _error(401 if exc.code == "UNAUTHENTICATED" else 403, exc.code, str(exc))
+        return _auth_error(exc)
     except DomainError as exc:
         return _error(400, exc.code or "INVALID", str(exc))
 
@@ -190,7 +185,7 @@ async def resend_ready(request: Request) -> Response:
             hub_flows.after_commit(services, work, [order], deliver=True)
             answer = {"pedido": order.code, "status": order.status, "notificacao": str(notification_id)}
     except AuthError as exc:
-        return _error(401 if exc.code == "UNAUTHENTICATED" else 403, exc.code, str(exc))
+        return _auth_error(exc)
     except DomainError as exc:
         return _error(404 if exc.code == "NOT_FOUND" else 409, exc.code or "INVALID", str(exc))
     return JSONResponse(answer, status_code=202)

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import ipaddress
 import uuid
+from collections.abc import Mapping
 
 import asyncpg
 from starlette.requests import Request
@@ -57,7 +58,7 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _error(status: int, code: str, message: str) -> JSONResponse:
+def json_error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
@@ -70,23 +71,24 @@ async def _accept(request: Request) -> tuple[Notification, Receipt] | Response:
     services: Services = request.app.state.services
     settings = services.settings
     if not _allowed(request, settings.webhook_ip_allowlist):
-        return _error(403, "forbidden", "source address not allowed")
+        return json_error(403, "forbidden", "source address not allowed")
     try:
         body = await _read_limited(request, settings.webhook_max_body_bytes)
         notification = parse_notification(body)
     except BodyTooLarge:
         await metrics.count(services.redis, "rejected_413")
-        return _error(413, "payload_too_large", f"notifications are at most {settings.webhook_max_body_bytes} bytes")
+        limit = settings.webhook_max_body_bytes
+        return json_error(413, "payload_too_large", f"notifications are at most {limit} bytes")
     except NotificationError as exc:
         await metrics.count(services.redis, "rejected_400")
-        return _error(400, "invalid_notification", str(exc))
+        return json_error(400, "invalid_notification", str(exc))
     try:
         assert services.pg is not None
         receipt = await ingest(services.pg, notification)
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
         log.error("webhook.store_failed", error=type(exc).__name__)
         # 503 makes Mercado Livre deliver it again; we have not accepted it.
-        response = _error(503, "unavailable", "storage unavailable, retry later")
+        response = json_error(503, "unavailable", "storage unavailable, retry later")
         response.headers["Retry-After"] = "5"
         return response
     return notification, receipt
@@ -126,9 +128,11 @@ async def meli_webhook(request: Request) -> Response:
     return _receipt_response(receipt, 200)
 
 
-def _receipt_response(receipt: Receipt, status: int) -> Response:
+def _receipt_response(receipt: Receipt, status: int, words: Mapping[str, str] | None = None) -> Response:
     # Hand-built JSON (two known-safe fields): the webhook path is hot enough for this to show.
-    body = f'{{"status":"{_outcome(receipt)}","event_id":"{receipt.event_id}"}}'.encode()
+    outcome = _outcome(receipt)
+    said = words.get(outcome, outcome) if words else outcome
+    body = f'{{"status":"{said}","event_id":"{receipt.event_id}"}}'.encode()
     return Response(body, status_code=status, media_type="application/json")
 
 
@@ -139,31 +143,32 @@ def _signature_ok(secret: str, body: bytes, header: str | None) -> bool:
     return hmac.compare_digest(expected, header.strip())
 
 
-async def signed_meli_webhook(request: Request) -> Response:
-    """The variant behind a signing proxy: HMAC over the body, topic and tenant in headers → 202."""
+async def signed_meli_webhook(request: Request, words: Mapping[str, str] | None = None) -> Response:
+    """The variant behind a signing proxy: HMAC over the body, topic and tenant in headers → 202; ``words``
+    names the outcomes in another language (the pickup hub's route)."""
     services: Services = request.app.state.services
     secret = services.settings.webhook_hmac_secret
     if secret is None:
-        return _error(404, "not_found", "signed notifications are not enabled")
+        return json_error(404, "not_found", "signed notifications are not enabled")
     try:
         body = await _read_limited(request, services.settings.webhook_max_body_bytes)
     except BodyTooLarge:
-        return _error(413, "payload_too_large", "notification too large")
+        return json_error(413, "payload_too_large", "notification too large")
     if not _signature_ok(secret.get_secret_value(), body, request.headers.get("x-ml-signature")):
-        return _error(401, "bad_signature", "X-ML-Signature does not match the body")
+        return json_error(401, "bad_signature", "X-ML-Signature does not match the body")
     try:
         notification = parse_notification(body)
         tenant_header = uuid.UUID(request.headers.get("x-tenant", ""))
     except NotificationError as exc:
-        return _error(400, "invalid_notification", str(exc))
+        return json_error(400, "invalid_notification", str(exc))
     except ValueError:
-        return _error(400, "invalid_tenant", "X-Tenant must be the tenant id")
+        return json_error(400, "invalid_tenant", "X-Tenant must be the tenant id")
     if request.headers.get("x-event-type") != notification.topic:
-        return _error(400, "event_type_mismatch", "X-Event-Type must equal the body's topic")
+        return json_error(400, "event_type_mismatch", "X-Event-Type must equal the body's topic")
     assert services.pg is not None
     owner = await services.pg.fetchval("SELECT tenant_id FROM melihub_route_meli_user($1)", notification.ml_user_id)
     if owner is not None and owner != tenant_header:
-        return _error(403, "tenant_mismatch", "the seller is not linked to X-Tenant")
+        return json_error(403, "tenant_mismatch", "the seller is not linked to X-Tenant")
     receipt = await ingest(services.pg, notification)
     _after_ingest(services, notification, receipt)
-    return _receipt_response(receipt, 202)
+    return _receipt_response(receipt, 202, words)
