@@ -15,6 +15,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
+from melihub.hub.privacy import mask_email, mask_phone
+
 if TYPE_CHECKING:
     from melihub.config import Settings
 
@@ -49,16 +51,6 @@ class ReadyMessage:
     pickup_hours: str
     idempotency_key: str
     locale: str = "pt-BR"
-
-
-def mask_email(address: str) -> str:
-    local, at, domain = address.strip().partition("@")
-    return f"{local[:1]}***@{domain}" if at and local else "***"
-
-
-def mask_phone(number: str) -> str:
-    digits = re.sub(r"\D", "", number)
-    return f"***{digits[-4:]}" if len(digits) >= 8 else "***"
 
 
 _EMAILS_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -26,11 +26,10 @@ def mask_document(value: str | None) -> str | None:
     return "*" * 3 + numbers[3:-2] + "*" * 2
 
 
-def mask_phone(value: str | None) -> str | None:
-    if not value:
-        return value
-    numbers = digits(value)
-    return "*" * max(0, len(numbers) - 4) + numbers[-4:]
+def mask_phone(number: str) -> str:
+    """The last four digits (nothing of a number too short to be one)."""
+    numbers = digits(number)
+    return "*" * (len(numbers) - 4) + numbers[-4:] if len(numbers) >= 8 else "***"
 
 
 def mask_name(value: str | None) -> str | None:
@@ -41,11 +40,9 @@ def mask_name(value: str | None) -> str | None:
     return " ".join([first, *(f"{part[0]}." for part in rest)])
 
 
-def mask_email(value: str | None) -> str | None:
-    if not value or "@" not in value:
-        return value
-    user, domain = value.split("@", 1)
-    return f"{user[:1]}***@{domain}"
+def mask_email(address: str) -> str:
+    local, at, domain = address.strip().partition("@")
+    return f"{local[:1]}***@{domain}" if at and local else "***"
 
 
 def sees_recipient(principal: Principal) -> bool:

@@ -63,8 +63,8 @@ class HubRecipient:
         return cls(
             name=privacy.mask_name(row.recipient_name),
             document=privacy.mask_document(row.recipient_document),
-            phone=privacy.mask_phone(row.recipient_phone),
-            email=privacy.mask_email(row.recipient_email),
+            phone=privacy.mask_phone(row.recipient_phone) if row.recipient_phone else None,
+            email=privacy.mask_email(row.recipient_email) if row.recipient_email else None,
             masked=True,
         )
 
