@@ -25,7 +25,7 @@ from melihub.audit.models import AuditEntry
 from melihub.catalog.models import BulkOperation, Variation
 from melihub.claims.models import Claim
 from melihub.config import Settings
-from melihub.connections.models import MeliAccount
+from melihub.connections.models import MeliAccount, MeliApplication
 from melihub.db.models import metadata
 from melihub.events.models import EventStatus, IntegrationEvent
 from melihub.exports.models import Export, ExportSchedule
@@ -51,7 +51,9 @@ LIMIT = """mutation($u: ID!, $a: [ID!]) {
   setMemberAccounts(userId: $u, meliAccountIds: $a) { errors { code } }
 }"""
 # Account-wide objects a member limited to other accounts still sees (the rest are per account).
-TENANT_WIDE = frozenset({"Tenant", "User", "ApiToken", "AuditEntry", "QuestionTemplate", "SkuMapping", "StatusMapping"})
+TENANT_WIDE = frozenset(
+    {"Tenant", "User", "ApiToken", "AuditEntry", "QuestionTemplate", "SkuMapping", "StatusMapping", "MeliApplication"}
+)
 
 
 def isolated(settings: Settings) -> Settings:
@@ -257,6 +259,15 @@ async def _mappings(services: Services, tenant_id: uuid.UUID) -> dict[str, str]:
     return {"SkuMapping": gid("SkuMapping", sku.id), "StatusMapping": gid("StatusMapping", status.id)}
 
 
+async def _application(services: Services, tenant_id: uuid.UUID) -> dict[str, str]:
+    """The global id of the tenant's own Mercado Livre application (one a company)."""
+    application = MeliApplication(
+        tenant_id=tenant_id, client_id=str(next(_ml_ids)), client_secret_enc="not-read-here", store_name="Loja"
+    )
+    await _add(services, tenant_id, application)
+    return {"MeliApplication": gid("MeliApplication", application.id)}
+
+
 async def _template(services: Services, tenant_id: uuid.UUID) -> str:
     """The global id of a question template of the tenant (templates are the whole team's)."""
     template = QuestionTemplate(tenant_id=tenant_id, name="Frete", text="Olá, {{comprador}}!", shortcut="frete")
@@ -294,6 +305,7 @@ async def seed_tenant_a(
         "AuditEntry": await _audit_entry(services, tenant.id),
         "QuestionTemplate": await _template(services, tenant.id),
         **await _mappings(services, tenant.id),
+        **await _application(services, tenant.id),
     }
     return World(
         tenant_a=tenant,
@@ -303,7 +315,10 @@ async def seed_tenant_a(
         seen_ids={
             **seen_ids,
             "User": member_id,
-            **{name: tenant_wide[name] for name in ("QuestionTemplate", "SkuMapping", "StatusMapping")},
+            **{
+                name: tenant_wide[name]
+                for name in ("QuestionTemplate", "SkuMapping", "StatusMapping", "MeliApplication")
+            },
         },
         member_email=member_email,
         member_password=password,
@@ -320,7 +335,11 @@ async def seed_tenant_b(
     # An operator: an owner cannot be limited, so the walk fills ``userId`` with someone who can.
     member_id, _ = await invite(owner_http, "op@pampa.example", Role.OPERATOR)
     own = {"Tenant": gid("Tenant", tenant.id), "User": member_id, "ApiToken": token_id}
-    wide = {"QuestionTemplate": await _template(services, tenant.id), **await _mappings(services, tenant.id)}
+    wide = {
+        "QuestionTemplate": await _template(services, tenant.id),
+        **await _mappings(services, tenant.id),
+        **await _application(services, tenant.id),
+    }
     return {**ids, **own, **wide}, secret
 
 

@@ -19,6 +19,7 @@ import pytest_asyncio
 from redis.asyncio import Redis
 
 from melihub.meli import AccountRef, MeliClient, MeliClientConfig, MeliOAuth, ReauthRequired, TokenPair
+from melihub.meli.config import AppCredentials
 from melihub.testing.fixtures import fixtures_dir
 
 FIXTURES: Path = fixtures_dir()
@@ -54,6 +55,9 @@ class InMemoryTokenStore:
 
     async def mark_reauth_required(self, account: AccountRef, reason: str) -> None:
         self.reauth.append((account.id, reason))
+
+    async def credentials(self, account: AccountRef) -> AppCredentials:
+        raise ReauthRequired(f"no application {account.client_id} in this store")
 
 
 def sandbox_config(url: str, **overrides: Any) -> MeliClientConfig:

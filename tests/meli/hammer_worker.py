@@ -19,6 +19,7 @@ import structlog
 from redis.asyncio import Redis
 
 from melihub.meli import AccountRef, MeliClient, MeliClientConfig, MeliError, TokenPair
+from melihub.meli.config import AppCredentials
 
 
 class OneAccountStore:
@@ -33,6 +34,9 @@ class OneAccountStore:
 
     async def mark_reauth_required(self, account: AccountRef, reason: str) -> None:
         raise SystemExit(f"reauth required: {reason}")
+
+    async def credentials(self, account: AccountRef) -> AppCredentials:
+        raise SystemExit(f"no application {account.client_id} here")
 
 
 async def main() -> None:

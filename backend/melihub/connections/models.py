@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, Text
+from sqlalchemy import BigInteger, CheckConstraint, Text, UniqueConstraint
 from sqlmodel import Field
 
 from melihub.db.base import TenantOwned, jsonb, timestamp
@@ -39,5 +39,26 @@ class MeliAccount(TenantOwned, table=True):
     last_error: str | None = Field(default=None, sa_type=Text)
     last_error_at: datetime | None = timestamp()
     linked_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    # The application its tokens were issued to, when the company's own (None: melihub's).
+    oauth_client_id: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = timestamp(default_now=True)
+    updated_at: datetime = timestamp(default_now=True)
+
+
+class MeliApplication(TenantOwned, table=True):
+    """A company's own Mercado Livre application: its accounts link and refresh through it."""
+
+    __tablename__ = "meli_applications"
+    __table_args__ = (UniqueConstraint("tenant_id"),)
+
+    client_id: str = Field(sa_type=Text, nullable=False)
+    # "v1.<key id>.<nonce>.<ciphertext>" (AES-256-GCM, "meli_application:<tenant>" as associated data).
+    client_secret_enc: str = Field(sa_type=Text, nullable=False)
+    site_id: str = Field(default="MLB", sa_type=Text, nullable=False)
+    store_name: str = Field(default="", sa_type=Text, nullable=False)
+    last_test_at: datetime | None = timestamp()
+    last_test_ok: bool | None = Field(default=None)
+    last_test_error: str | None = Field(default=None, sa_type=Text)
+    updated_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = timestamp(default_now=True)
     updated_at: datetime = timestamp(default_now=True)

@@ -15,18 +15,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import AuthError, Principal
 from melihub.audit import service as audit
+from melihub.connections.applications import SITES, ApplicationChange, application_of, credentials_of
 from melihub.connections.models import AccountStatus, MeliAccount
 from melihub.connections.runtime import account_notes, meli_client
-from melihub.connections.state import new_state, read_state, remember_verifier, sign_state, take_verifier
+from melihub.connections.state import LinkState, new_state, read_state, remember_verifier, sign_state, take_verifier
 from melihub.connections.tokens import account_ref, store_pair
 from melihub.db.base import utcnow
 from melihub.errors import DomainError
+from melihub.meli.config import AppCredentials
 from melihub.meli.errors import MeliError
 from melihub.meli.tokens import TokenPair
 from melihub.realtime.bus import Change, publish
 from melihub.runtime import Services
-
-SITES = frozenset({"MLB", "MLA", "MLM", "MLC", "MCO", "MLU", "MPE", "MLV", "MEC"})
 
 
 class LinkError(DomainError):
@@ -49,10 +49,13 @@ async def start_link(services: Services, principal: Principal, site_id: str) -> 
     site = site_id.strip().upper()
     if site not in SITES:
         raise LinkError(f"unknown Mercado Livre site {site_id!r}", field="site", code="UNKNOWN_SITE")
-    state = new_state(principal.tenant_id, principal.user_id, site)
+    async with services.db.tenant(principal.tenant_id) as session:
+        application = await application_of(session)
+    client_id = application.client_id if application is not None else None
+    state = new_state(principal.tenant_id, principal.user_id, site, client_id)
     signed = sign_state(state, services.settings.jwt_secret.get_secret_value())
     request = meli_client(services).oauth.authorization_url(
-        site, redirect_uri=services.settings.meli_redirect_uri, state=signed
+        site, redirect_uri=services.settings.meli_redirect_uri, state=signed, client_id=client_id
     )
     await remember_verifier(services.redis, state, request.code_verifier)
     return request.url
@@ -77,12 +80,13 @@ async def complete_link(services: Services, principal: Principal | None, code: s
             code="STATE_OTHER_PRINCIPAL",
         )
     verifier = await take_verifier(services.redis, state)
+    credentials = await _link_credentials(services, state.tenant_id, state.client_id)
     client = meli_client(services)
-    tokens = await client.oauth.exchange_code(code, verifier, services.settings.meli_redirect_uri)
-    pair = TokenPair.from_response(tokens)
-    account, relinked = await _store_linked_account(
-        services, state.tenant_id, state.user_id, state.site_id, tokens.user_id, pair
+    tokens = await client.oauth.exchange_code(
+        code, verifier, services.settings.meli_redirect_uri, credentials=credentials
     )
+    pair = TokenPair.from_response(tokens)
+    account, relinked = await _store_linked_account(services, state, tokens.user_id, pair)
     client.refresher.forget(account_ref(account))
     await _read_profile(services, account, principal)
     if services.account_linked is not None:
@@ -90,14 +94,24 @@ async def complete_link(services: Services, principal: Principal | None, code: s
     return account
 
 
+async def _link_credentials(services: Services, tenant_id: uuid.UUID, client_id: str | None) -> AppCredentials | None:
+    """The company's application the link was started with (None: melihub's), if it is still the one."""
+    if client_id is None:
+        return None
+    async with services.db.tenant(tenant_id) as session:
+        application = await application_of(session)
+    if application is None or application.client_id != client_id:
+        raise LinkError(
+            "the company's Mercado Livre application changed while linking; start again",
+            code="APPLICATION_CHANGED",
+        )
+    return credentials_of(application, services.keyring)
+
+
 async def _store_linked_account(
-    services: Services,
-    tenant_id: uuid.UUID,
-    user_id: uuid.UUID,
-    site_id: str,
-    ml_user_id: int,
-    pair: TokenPair,
+    services: Services, state: LinkState, ml_user_id: int, pair: TokenPair
 ) -> tuple[MeliAccount, bool]:
+    tenant_id, user_id, site_id = state.tenant_id, state.user_id, state.site_id
     try:
         async with services.db.tenant(tenant_id, user_id=user_id) as session:
             owner = await _owner_of(session, ml_user_id)
@@ -110,6 +124,7 @@ async def _store_linked_account(
             relinked = account is not None
             account = account or MeliAccount(tenant_id=tenant_id, ml_user_id=ml_user_id, site_id=site_id)
             account.status, account.last_error, account.linked_by = AccountStatus.ACTIVE.value, None, user_id
+            account.oauth_client_id = state.client_id
             store_pair(account, pair, services.keyring)
             session.add(account)
             await session.flush()
@@ -211,3 +226,14 @@ async def test_connection(services: Services, principal: Principal, account_id: 
             details={"latency_ms": latency},
         )
     return ConnectionTest(ok=error is None, latency_ms=latency, error=error, account=row)
+
+
+async def announce_application_change(services: Services, change: ApplicationChange) -> None:
+    """After the change committed: the accounts asked to reauthorize show it live and drop their cached tokens."""
+    client = meli_client(services)
+    for account in change.to_reauthorize:
+        client.refresher.forget(account_ref(account))
+        await publish(
+            services.redis,
+            Change(str(account.tenant_id), "meli_account", str(account.id), meli_account_id=str(account.id)),
+        )

@@ -35,6 +35,7 @@ class LinkState:
     site_id: str
     nonce: str
     expires_at: int
+    client_id: str | None = None  # the company's own application the link goes through (None: melihub's)
 
 
 def _key(secret: str) -> bytes:
@@ -54,6 +55,7 @@ def sign_state(state: LinkState, secret: str) -> str:
                 "s": state.site_id,
                 "n": state.nonce,
                 "e": state.expires_at,
+                **({"a": state.client_id} if state.client_id else {}),
             },
             separators=(",", ":"),
         ).encode()
@@ -75,6 +77,7 @@ def read_state(token: str, secret: str, *, now: float | None = None) -> LinkStat
             str(fields["s"]),
             str(fields["n"]),
             int(fields["e"]),
+            str(fields["a"]) if fields.get("a") else None,
         )
     except (ValueError, KeyError, TypeError):
         raise StateError("the link request is malformed", code="STATE_INVALID") from None
@@ -83,8 +86,9 @@ def read_state(token: str, secret: str, *, now: float | None = None) -> LinkStat
     return state
 
 
-def new_state(tenant_id: uuid.UUID, user_id: uuid.UUID, site_id: str) -> LinkState:
-    return LinkState(tenant_id, user_id, site_id, secrets.token_urlsafe(16), int(time.time()) + STATE_TTL_S)
+def new_state(tenant_id: uuid.UUID, user_id: uuid.UUID, site_id: str, client_id: str | None = None) -> LinkState:
+    expires_at = int(time.time()) + STATE_TTL_S
+    return LinkState(tenant_id, user_id, site_id, secrets.token_urlsafe(16), expires_at, client_id)
 
 
 async def remember_verifier(redis: Redis, state: LinkState, verifier: str) -> None:

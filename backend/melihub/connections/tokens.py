@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from redis.asyncio import Redis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from melihub.connections.applications import application_of, credentials_of
 from melihub.connections.models import AccountStatus, MeliAccount
 from melihub.connections.notes import AccountNotes
 from melihub.db.base import utcnow
 from melihub.db.engine import Database
+from melihub.meli.config import AppCredentials
 from melihub.meli.errors import ReauthRequired
 from melihub.meli.tokens import AccountRef, TokenPair
 from melihub.realtime.bus import Change, publish
@@ -19,7 +21,9 @@ from melihub.security.keyring import KeyRing
 
 
 def account_ref(account: MeliAccount) -> AccountRef:
-    return AccountRef(id=str(account.id), ml_user_id=account.ml_user_id, site_id=account.site_id)
+    return AccountRef(
+        id=str(account.id), ml_user_id=account.ml_user_id, site_id=account.site_id, client_id=account.oauth_client_id
+    )
 
 
 def store_pair(account: MeliAccount, pair: TokenPair, keyring: KeyRing) -> None:
@@ -105,3 +109,10 @@ class DatabaseTokenStore:
             session.add(row)
             await self.notes(session, row, "reauth_required", reason, failed=True)
         await publish(self.redis, Change(str(tenant), "meli_account", account.id, meli_account_id=account.id))
+
+    async def credentials(self, account: AccountRef) -> AppCredentials:
+        async with self.db.tenant(await self._tenant(account)) as session:
+            application = await application_of(session)
+        if application is None or application.client_id != account.client_id:
+            raise ReauthRequired("the company's Mercado Livre application changed; reauthorize the account")
+        return credentials_of(application, self.keyring)

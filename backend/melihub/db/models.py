@@ -7,7 +7,7 @@ from melihub.audit.models import AuditChainHead, AuditEntry
 from melihub.buyers.models import CustomerMonth
 from melihub.catalog.models import BulkOperation, BulkOperationLine, Listing, ListingChange, Variation
 from melihub.claims.models import Claim
-from melihub.connections.models import MeliAccount
+from melihub.connections.models import MeliAccount, MeliApplication
 from melihub.db.idempotent import IdempotencyKey
 from melihub.events.models import IntegrationEvent, UnroutedNotification
 from melihub.exports.models import Export, ExportChunk, ExportSchedule
@@ -61,6 +61,7 @@ __all__ = [
     "ListingVisitDay",
     "LogisticsHour",
     "MeliAccount",
+    "MeliApplication",
     "Membership",
     "Message",
     "Order",

@@ -6,6 +6,7 @@ import json
 import time
 
 from sqlalchemy import text
+from sqlmodel import col, select
 
 from melihub.connections.maintenance import directory
 from melihub.connections.models import AccountStatus, MeliAccount
@@ -53,40 +54,53 @@ async def sweep_inbox(services: Services) -> int:
     return len(rows)
 
 
-async def _any_active_account(services: Services) -> MeliAccount | None:
-    for entry in await directory(services):
-        if entry.status == AccountStatus.ACTIVE.value:
-            async with services.db.tenant(entry.tenant_id) as session:
-                return await session.get(MeliAccount, entry.account_id)
-    return None
+async def _one_account_per_application(services: Services) -> dict[str, MeliAccount]:
+    """An active account of each application in use, melihub's and the companies' own (feeds are per application)."""
+    tenants = dict.fromkeys(e.tenant_id for e in await directory(services) if e.status == AccountStatus.ACTIVE.value)
+    chosen: dict[str, MeliAccount] = {}
+    for tenant_id in tenants:
+        async with services.db.tenant(tenant_id) as session:
+            active = select(MeliAccount).where(col(MeliAccount.status) == AccountStatus.ACTIVE.value)
+            for account in (await session.exec(active)).all():
+                chosen.setdefault(account.oauth_client_id or services.settings.meli_client_id, account)
+    return chosen
 
 
 async def poll_missed_feeds(services: Services, *, deadline: float | None = None) -> int:
-    """Read /missed_feeds per topic (any authorized seller's token works) and ingest through the inbox.
+    """Read /missed_feeds per application and topic (any of its authorized sellers' tokens works) and
+    ingest through the inbox.
 
     Stops at ``deadline`` (monotonic seconds); re-reading a page later is harmless (ingest dedupes).
     """
-    account = await _any_active_account(services)
-    if account is None or services.pg is None:
+    if services.pg is None:
         return 0
-    client = meli_client(services)
-    app_id = int(services.settings.meli_client_id)
     ingested = 0
-    for topic in MISSED_FEEDS_TOPICS:
-        offset = 0
-        while True:
-            page = await client.get_missed_feeds(
-                account_ref(account), app_id, topic=topic, offset=offset, limit=MISSED_FEEDS_PAGE
-            )
-            messages = page.raw.get("messages") or []
-            for message in messages:
-                ingested += await _ingest_missed(services, message)
-            offset += len(messages)
-            if not messages or offset >= int(page.raw.get("total") or 0):
-                break
-            if deadline is not None and time.monotonic() > deadline:
+    for app_id, account in (await _one_account_per_application(services)).items():
+        for topic in MISSED_FEEDS_TOPICS:
+            done, count = await _poll_topic(services, account, int(app_id), topic, deadline)
+            ingested += count
+            if not done:
                 return ingested
     return ingested
+
+
+async def _poll_topic(
+    services: Services, account: MeliAccount, app_id: int, topic: str, deadline: float | None
+) -> tuple[bool, int]:
+    """Every page of one topic's feed; ``(False, n)`` when the deadline came first."""
+    client, offset, ingested = meli_client(services), 0, 0
+    while True:
+        page = await client.get_missed_feeds(
+            account_ref(account), app_id, topic=topic, offset=offset, limit=MISSED_FEEDS_PAGE
+        )
+        messages = page.raw.get("messages") or []
+        for message in messages:
+            ingested += await _ingest_missed(services, message)
+        offset += len(messages)
+        if not messages or offset >= int(page.raw.get("total") or 0):
+            return True, ingested
+        if deadline is not None and time.monotonic() > deadline:
+            return False, ingested
 
 
 async def _ingest_missed(services: Services, message: dict[str, object]) -> int:

@@ -42,6 +42,14 @@ DEFAULT_WRITE_RATES: dict[str, float] = {"items": 5.0}
 
 
 @dataclass(frozen=True)
+class AppCredentials:
+    """A Mercado Livre application other than the process's own (a company may bring one)."""
+
+    client_id: str
+    client_secret: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class MeliClientConfig:
     """Everything the client needs; no field is read from the environment directly."""
 
@@ -78,6 +86,10 @@ class MeliClientConfig:
 
     key_prefix: str = "meli"
     user_agent: str = "melihub/0.1"
+
+    @property
+    def credentials(self) -> AppCredentials:
+        return AppCredentials(self.client_id, self.client_secret)
 
     @property
     def token_url(self) -> str:

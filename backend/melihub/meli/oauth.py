@@ -1,6 +1,6 @@
 """OAuth 2.0 authorization code + PKCE (S256) against Mercado Livre (reference §2).
 
-The authorize URL is built by authlib's ``AsyncOAuth2Client``. Token calls are plain form-encoded
+The authorize URL is built by authlib (``prepare_grant_uri`` with an S256 challenge). Token calls are plain form-encoded
 POSTs to ``<api>/oauth/token`` made with httpx (authlib 1.9's client runs on the separate
 ``httpx2`` package, whose exceptions are not httpx's): that keeps one error mapping for the module.
 """
@@ -16,10 +16,11 @@ from typing import Any
 import httpx
 import structlog
 from authlib.common.security import generate_token
-from authlib.integrations.httpx_client import AsyncOAuth2Client
+from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
-from melihub.meli.config import MeliClientConfig
-from melihub.meli.errors import MeliError, Unavailable, error_for
+from melihub.meli.config import AppCredentials, MeliClientConfig
+from melihub.meli.errors import InvalidGrant, MeliError, Unavailable, error_for
 from melihub.meli.models import TokenResponse
 
 log = structlog.get_logger("melihub.meli.oauth")
@@ -47,15 +48,8 @@ class MeliOAuth:
         self.config = config
         self._own_http = http is None
         self._http = http or httpx.AsyncClient(timeout=httpx.Timeout(config.timeout_s))
-        self._authlib = AsyncOAuth2Client(
-            client_id=config.client_id,
-            client_secret=config.client_secret,
-            redirect_uri=config.redirect_uri or None,
-            code_challenge_method="S256",
-        )
 
     async def aclose(self) -> None:
-        await self._authlib.aclose()
         if self._own_http:
             await self._http.aclose()
 
@@ -66,20 +60,31 @@ class MeliOAuth:
         redirect_uri: str | None = None,
         state: str | None = None,
         code_verifier: str | None = None,
+        client_id: str | None = None,
     ) -> AuthorizationRequest:
-        """The authorize URL on the auth domain of ``site_id`` with ``state`` and an S256 challenge."""
+        """The authorize URL on the auth domain of ``site_id`` with ``state`` and an S256 challenge
+        (for ``client_id``'s application; the process's own by default)."""
         verifier = code_verifier or generate_token(64)
         redirect = redirect_uri or self.config.redirect_uri
-        url, final_state = self._authlib.create_authorization_url(
+        final_state = state or generate_token(32)
+        url = prepare_grant_uri(
             f"{self.config.authorize_base(site_id)}/authorization",
-            state=state or generate_token(32),
-            code_verifier=verifier,
-            redirect_uri=redirect,
+            client_id=client_id or self.config.client_id,
+            response_type="code",
+            redirect_uri=redirect or None,
+            state=final_state,
+            code_challenge=create_s256_code_challenge(verifier),
+            code_challenge_method="S256",
         )
         return AuthorizationRequest(url=url, state=final_state, code_verifier=verifier, redirect_uri=redirect)
 
     async def exchange_code(
-        self, code: str, code_verifier: str | None, redirect_uri: str | None = None
+        self,
+        code: str,
+        code_verifier: str | None,
+        redirect_uri: str | None = None,
+        *,
+        credentials: AppCredentials | None = None,
     ) -> TokenResponse:
         """``grant_type=authorization_code``; ``InvalidGrant`` for a used/expired code or bad verifier."""
         form = {
@@ -89,14 +94,28 @@ class MeliOAuth:
         }
         if code_verifier:
             form["code_verifier"] = code_verifier
-        return await self._token_call(form)
+        return await self._token_call(form, credentials)
 
-    async def refresh(self, refresh_token: str) -> TokenResponse:
+    async def refresh(self, refresh_token: str, *, credentials: AppCredentials | None = None) -> TokenResponse:
         """``grant_type=refresh_token``; ML rotates the refresh token (the old one dies)."""
-        return await self._token_call({"grant_type": "refresh_token", "refresh_token": refresh_token})
+        return await self._token_call({"grant_type": "refresh_token", "refresh_token": refresh_token}, credentials)
 
-    async def _token_call(self, form: dict[str, str]) -> TokenResponse:
-        body = {**form, "client_id": self.config.client_id, "client_secret": self.config.client_secret}
+    async def check_credentials(self, credentials: AppCredentials) -> None:
+        """Whether ML takes this application's id and secret, without a seller's grant.
+
+        ML has no call for that (the reference lists only the code and refresh grants), so a refresh with a
+        token that cannot exist is sent: ``invalid_client`` (raised as ``InvalidClient``) says the id or the
+        secret is wrong, ``invalid_grant`` that both were taken (unsure: that ML checks the client first).
+        """
+        try:
+            await self._token_call({"grant_type": "refresh_token", "refresh_token": "TG-melihub-probe-0"}, credentials)
+        except InvalidGrant:
+            return
+        raise MeliError("the token endpoint took a refresh token that cannot exist", method="POST", path=_TOKEN_PATH)
+
+    async def _token_call(self, form: dict[str, str], credentials: AppCredentials | None = None) -> TokenResponse:
+        app = credentials or self.config.credentials
+        body = {**form, "client_id": app.client_id, "client_secret": app.client_secret}
         grant = form["grant_type"]
         for attempt in range(self.config.max_retries + 1):
             started = time.monotonic()

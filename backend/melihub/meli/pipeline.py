@@ -199,7 +199,9 @@ class MeliHttp:
         headers = {**call.headers, "Authorization": f"Bearer {pair.access_token}"}
         # The slot is taken last, right before sending: the gap between the grant (stamped by
         # Redis) and the arrival at ML is what the limiter's safety margin has to absorb.
-        waited = await self.limiter.acquire(call.account.ml_user_id, call.family, write=call.method not in READS)
+        waited = await self.limiter.acquire(
+            call.account.ml_user_id, call.family, write=call.method not in READS, app=call.account.client_id
+        )
         started = time.monotonic()
         try:
             response = await self.http.request(

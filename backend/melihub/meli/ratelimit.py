@@ -97,10 +97,14 @@ class RateLimiter:
         self.margin_ms = margin_ms
         self.jitter_ms = jitter_ms
         self.max_wait_s = max_wait_s
-        # One hash tag per application: every budget of one call lives in one cluster slot.
-        self._base = f"{prefix}:rl:{{{client_id}}}"
+        self.prefix = prefix
+        self._base = self._base_of(client_id)
         self._take = redis.register_script(_TAKE)
-        self._turns: dict[tuple[int, int | None, str | None, bool], asyncio.Lock] = {}
+        self._turns: dict[tuple[int, str | None, int | None, str | None, bool], asyncio.Lock] = {}
+
+    def _base_of(self, client_id: str) -> str:
+        # One hash tag per application: every budget of one call lives in one cluster slot.
+        return f"{self.prefix}:rl:{{{client_id}}}"
 
     @classmethod
     def from_config(cls, redis: Redis, config: MeliClientConfig) -> RateLimiter:
@@ -124,30 +128,39 @@ class RateLimiter:
         if keys:
             await self.redis.delete(*keys)
 
-    def _budget(self, suffix: str, rate: float) -> Budget:
-        limit, window_ms = limit_and_window(rate)
-        return Budget(f"{self._base}:{suffix}", limit, window_ms + self.margin_ms)
+    def budgets(
+        self, seller_id: int | None = None, family: str | None = None, *, write: bool = False, app: str | None = None
+    ) -> list[Budget]:
+        """The budgets of one call; ``app`` names another application than the process's (its own budgets)."""
+        base = self._base_of(app) if app else self._base
 
-    def budgets(self, seller_id: int | None = None, family: str | None = None, *, write: bool = False) -> list[Budget]:
-        budgets = [self._budget("app", self.app_rate_per_s)]
+        def budget(suffix: str, rate: float) -> Budget:
+            limit, window_ms = limit_and_window(rate)
+            return Budget(f"{base}:{suffix}", limit, window_ms + self.margin_ms)
+
+        budgets = [budget("app", self.app_rate_per_s)]
         if seller_id is not None and self.seller_rate_per_s:
-            budgets.append(self._budget(f"seller:{seller_id}", self.seller_rate_per_s))
+            budgets.append(budget(f"seller:{seller_id}", self.seller_rate_per_s))
         if family is not None and family in self.family_rates:
-            budgets.append(self._budget(f"family:{family}", self.family_rates[family]))
+            budgets.append(budget(f"family:{family}", self.family_rates[family]))
         if write and family is not None and family in self.write_rates:
-            budgets.append(self._budget(f"write:{family}", self.write_rates[family]))
+            budgets.append(budget(f"write:{family}", self.write_rates[family]))
         return budgets
 
-    async def try_acquire(self, seller_id: int | None = None, family: str | None = None, write: bool = False) -> float:
+    async def try_acquire(
+        self, seller_id: int | None = None, family: str | None = None, write: bool = False, app: str | None = None
+    ) -> float:
         """Take a slot from every budget, or none: returns 0.0 when taken, else seconds to wait."""
-        budgets = self.budgets(seller_id, family, write=write)
+        budgets = self.budgets(seller_id, family, write=write, app=app)
         args: list[str | int] = [secrets.token_hex(8)]
         for budget in budgets:
             args += [budget.limit, int(budget.window_ms * 1000)]
         wait_us = await self._take(keys=[b.key for b in budgets], args=args)
         return int(wait_us) / 1_000_000
 
-    async def acquire(self, seller_id: int | None = None, family: str | None = None, *, write: bool = False) -> float:
+    async def acquire(
+        self, seller_id: int | None = None, family: str | None = None, *, write: bool = False, app: str | None = None
+    ) -> float:
         """Wait until a slot is free in every budget and take it; returns the seconds waited.
 
         Raises ``RateLimited`` (no request made) if that would take longer than ``max_wait_s``.
@@ -156,9 +169,9 @@ class RateLimiter:
         # One caller per process and budget asks Redis at a time; the others queue behind it. Without the
         # queue every waiter wakes at the same instant for the same freed slot (a sync has a hundred
         # requests waiting): one wins, all the others ask Redis again — thousands of calls a second.
-        async with self._turn(seller_id, family, write):
+        async with self._turn(app, seller_id, family, write):
             while True:
-                wait = await self.try_acquire(seller_id, family, write)
+                wait = await self.try_acquire(seller_id, family, write, app)
                 if wait <= 0:
                     return time.monotonic() - started
                 if time.monotonic() - started + wait > self.max_wait_s:
@@ -168,8 +181,8 @@ class RateLimiter:
                 # A little jitter keeps processes from waking together; little, as it is paid on every grant.
                 await asyncio.sleep(wait + random.uniform(0, min(self.jitter_ms / 1000, wait / 10)))
 
-    def _turn(self, seller_id: int | None, family: str | None, write: bool) -> asyncio.Lock:
-        key = (id(asyncio.get_running_loop()), seller_id, family, write)
+    def _turn(self, app: str | None, seller_id: int | None, family: str | None, write: bool) -> asyncio.Lock:
+        key = (id(asyncio.get_running_loop()), app, seller_id, family, write)
         lock = self._turns.get(key)
         if lock is None:
             lock = self._turns[key] = asyncio.Lock()

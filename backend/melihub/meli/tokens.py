@@ -22,7 +22,7 @@ from typing import Protocol
 import structlog
 from redis.asyncio import Redis
 
-from melihub.meli.config import MeliClientConfig
+from melihub.meli.config import AppCredentials, MeliClientConfig
 from melihub.meli.errors import InvalidGrant, Unavailable
 from melihub.meli.models import TokenResponse
 from melihub.meli.oauth import MeliOAuth
@@ -37,11 +37,16 @@ return 0
 
 @dataclass(frozen=True)
 class AccountRef:
-    """One linked seller account: our id (uuid as str), the ML user id and its site."""
+    """One linked seller account: our id (uuid as str), the ML user id and its site.
+
+    ``client_id`` names the application its tokens were issued to when that is not the process's own
+    (a company's own application): refreshes go with that application's credentials.
+    """
 
     id: str
     ml_user_id: int
     site_id: str
+    client_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,10 @@ class TokenStore(Protocol):
 
     async def mark_reauth_required(self, account: AccountRef, reason: str) -> None:
         """The grant is dead (``invalid_grant``): flag the account so the seller is asked to re-link."""
+        ...
+
+    async def credentials(self, account: AccountRef) -> AppCredentials:
+        """The credentials of the application ``account.client_id`` names (asked only when it names one)."""
         ...
 
 
@@ -188,7 +197,8 @@ class TokenRefresher:
             return pair, False
         await self._raise_if_dead(account, pair)
         try:
-            response = await self.oauth.refresh(pair.refresh_token)
+            credentials = await self.store.credentials(account) if account.client_id else None
+            response = await self.oauth.refresh(pair.refresh_token, credentials=credentials)
         except InvalidGrant as exc:
             # Remember (by fingerprint only) that this refresh token is dead, so waiters of other
             # processes do not burn another token call on it; a re-linked account has a new one.

@@ -20,6 +20,7 @@ CONFIGURABLE = (
     "item_write_rate_per_s",
     "client_id",
     "client_secret",
+    "applications",
     "redirect_uri",
     "order_search_max_offset",
     "scroll_ttl_s",
@@ -36,6 +37,9 @@ class SandboxConfig:
     time_scale: float = 1.0  # multiplies every notification retry delay
     client_id: str | None = None  # strict OAuth when set (default: the scenario's application id)
     client_secret: str | None = None
+    # Other applications registered on this ML (client id -> secret), e.g. a company's own: their
+    # tokens work like the main one's; ML keeps one grant per (application, seller).
+    applications: dict[str, str] | None = None
     redirect_uri: str | None = None
     legacy_401: bool = False  # answer 401 with the older body shape
     delivery_timeout_s: float = 0.5  # ML wants a 200 within 500 ms
@@ -63,7 +67,9 @@ class SandboxConfig:
             setattr(self, key, value)
 
     def public(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "client_secret"}
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "client_secret"}
+        shown["applications"] = sorted(self.applications or {})  # their ids, never their secrets
+        return shown
 
 
 @dataclass

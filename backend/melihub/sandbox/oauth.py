@@ -95,6 +95,9 @@ class OAuthServer:
     # ---- client checks -----------------------------------------------------------------------
 
     def _client_ok(self, client_id: str | None, secret: str | None = None, *, check_secret: bool = False) -> bool:
+        others = self.config.applications or {}
+        if client_id is not None and client_id in others:
+            return not check_secret or secret == others[client_id]
         expected = self.config.client_id or str(self.world.app_id)
         if client_id != expected:
             return False

@@ -6,7 +6,25 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 
+from melihub.connections.graphql.applications import (
+    MeliApplicationType,
+    MeliApplicationUrls,
+    resolve_meli_application,
+    resolve_meli_application_urls,
+)
+from melihub.connections.graphql.mutations.remove_meli_application import (
+    RemoveMeliApplicationPayload,
+    remove_meli_application,
+)
+from melihub.connections.graphql.mutations.set_meli_application import (
+    SetMeliApplicationPayload,
+    set_meli_application,
+)
 from melihub.connections.graphql.mutations.start_meli_link import StartMeliLinkPayload, start_meli_link
+from melihub.connections.graphql.mutations.test_meli_application import (
+    TestMeliApplicationPayload,
+    test_meli_application,
+)
 from melihub.connections.graphql.mutations.test_meli_connection import (
     TestMeliConnectionPayload,
     test_meli_connection,
@@ -25,6 +43,14 @@ class ConnectionsQuery:
     meli_accounts: Connection[MeliAccountType] = strawberry.field(
         resolver=resolve_meli_accounts, description="Linked Mercado Livre accounts the caller may see."
     )
+    meli_application: MeliApplicationType | None = strawberry.field(
+        resolver=resolve_meli_application,
+        description="The company's own Mercado Livre application; null: it links through melihub's.",
+    )
+    meli_application_urls: MeliApplicationUrls = strawberry.field(
+        resolver=resolve_meli_application_urls,
+        description="The URLs to register a company's own application with on Mercado Livre.",
+    )
 
 
 @strawberry.type
@@ -32,6 +58,13 @@ class ConnectionsMutation:
     start_meli_link: StartMeliLinkPayload = strawberry.mutation(resolver=start_meli_link)
     test_meli_connection: TestMeliConnectionPayload = strawberry.mutation(resolver=test_meli_connection)
     unlink_meli_account: UnlinkMeliAccountPayload = strawberry.mutation(resolver=unlink_meli_account)
+    set_meli_application: SetMeliApplicationPayload = strawberry.mutation(
+        resolver=set_meli_application, description="Bring the company's own Mercado Livre application."
+    )
+    test_meli_application: TestMeliApplicationPayload = strawberry.mutation(resolver=test_meli_application)
+    remove_meli_application: RemoveMeliApplicationPayload = strawberry.mutation(
+        resolver=remove_meli_application, description="Link through melihub's own application again."
+    )
 
 
 @strawberry.type
