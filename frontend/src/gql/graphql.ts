@@ -726,6 +726,7 @@ export type ListingsNodeQuery = { node:
     | { __typename: 'IntegrationEvent' }
     | { __typename: 'Listing', id: string, mlId: string, meliAccountId: string, title: string, status: string, subStatus: Array<string>, availableQuantity: number, soldQuantity: number, sku: string | null, permalink: string | null, thumbnail: string | null, updatedAt: string, price: { amount: string, currency: string } | null, variations: Array<{ id: string, mlId: string, sku: string | null, availableQuantity: number, soldQuantity: number, price: { amount: string, currency: string } | null, attributes: Array<{ name: string, value: string | null }> }> }
     | { __typename: 'MeliAccount' }
+    | { __typename: 'MeliApplication' }
     | { __typename: 'Order' }
     | { __typename: 'Payment' }
     | { __typename: 'Question' }

@@ -1,8 +1,9 @@
 "use client";
 
-import { Alert, CloseButton, Paper, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, CloseButton, Paper, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
-import { IconLock, IconSearch } from "@tabler/icons-react";
+import { IconLock, IconSearch, IconSettings } from "@tabler/icons-react";
+import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useEffect, useMemo, useState } from "react";
 import { useQuery } from "urql";
@@ -44,7 +45,15 @@ function Hub() {
   const off = flags ? HUB_FLAGS.filter((key) => !flags.find((flag) => flag.key === key)?.enabled) : null;
   return (
     <>
-      <PageHeader title={t("hub.title")} description={t("hub.description")} />
+      <PageHeader
+        title={t("hub.title")}
+        description={t("hub.description")}
+        actions={
+          <Button component={Link} href="/hub/configuracoes/" variant="default" leftSection={<IconSettings size={16} aria-hidden />} data-testid="hub-settings-link">
+            {t("hub.settingsLink")}
+          </Button>
+        }
+      />
       {flagsResult.error && !flags ? (
         <LoadError error={flagsResult.error} onRetry={() => refetchFlags({ requestPolicy: "network-only" })} />
       ) : !off ? (

@@ -265,3 +265,40 @@ export const SetStatusMappingMutation = graphql(`
     }
   }
 `);
+
+// The settings screen (/hub/configuracoes/): the hub's details and the company's own providers. The
+// secrets are write-only: the API says only whether each is set.
+graphql(`
+  fragment HubSettingsFields on HubSettings {
+    name
+    address
+    pickupHours
+    smtpConfigured
+    smtpFrom
+    smsUrl
+    smsTokenSet
+    whatsappUrl
+    whatsappTokenSet
+  }
+`);
+
+export const HubSettingsQuery = graphql(`
+  query HubSettings {
+    hubSettings {
+      ...HubSettingsFields
+    }
+  }
+`);
+
+export const UpdateHubSettingsMutation = graphql(`
+  mutation HubUpdateSettings($input: UpdateHubSettingsInput!) {
+    updateHubSettings(input: $input) {
+      settings {
+        ...HubSettingsFields
+      }
+      errors {
+        ...UserErrorFields
+      }
+    }
+  }
+`);

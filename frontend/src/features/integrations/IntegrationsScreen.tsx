@@ -14,6 +14,7 @@ import type { IntegrationsAccountFragment } from "@/gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
 import { liveTrigger, useKept, useLiveQuery } from "@/lib/useLive";
 import { AccountCard } from "./AccountCard";
+import { ApplicationPanel } from "./application/ApplicationPanel";
 import { ConnectAccountModal } from "./ConnectAccountModal";
 import { requestErrorText, userErrorText } from "./errors";
 import { capabilitiesOf, type Capabilities } from "./permissions";
@@ -240,6 +241,7 @@ function Integrations() {
           </>
         )}
 
+        <ApplicationPanel caps={caps} onChanged={refetch} />
       </Stack>
       <ConnectAccountModal opened={connectOpen} onClose={() => setConnectOpen(false)} onConnect={authorize} />
     </>

@@ -29,6 +29,9 @@ type Documents = {
     "\n  mutation HubSetSkuMapping($input: SetSkuMappingInput!) {\n    setSkuMapping(input: $input) {\n      mapping {\n        id\n        externalSku\n        internalSku\n      }\n      orders {\n        id\n        unmappedSkus\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.HubSetSkuMappingDocument,
     "\n  mutation HubDeleteSkuMapping($id: ID!) {\n    deleteSkuMapping(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.HubDeleteSkuMappingDocument,
     "\n  mutation HubSetStatusMapping($input: SetStatusMappingInput!) {\n    setStatusMapping(input: $input) {\n      mapping {\n        id\n        externalStatus\n        internalStatus\n        terminal\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.HubSetStatusMappingDocument,
+    "\n  fragment HubSettingsFields on HubSettings {\n    name\n    address\n    pickupHours\n    smtpConfigured\n    smtpFrom\n    smsUrl\n    smsTokenSet\n    whatsappUrl\n    whatsappTokenSet\n  }\n": typeof types.HubSettingsFieldsFragmentDoc,
+    "\n  query HubSettings {\n    hubSettings {\n      ...HubSettingsFields\n    }\n  }\n": typeof types.HubSettingsDocument,
+    "\n  mutation HubUpdateSettings($input: UpdateHubSettingsInput!) {\n    updateHubSettings(input: $input) {\n      settings {\n        ...HubSettingsFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.HubUpdateSettingsDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
 };
 const documents: Documents = {
@@ -47,6 +50,9 @@ const documents: Documents = {
     "\n  mutation HubSetSkuMapping($input: SetSkuMappingInput!) {\n    setSkuMapping(input: $input) {\n      mapping {\n        id\n        externalSku\n        internalSku\n      }\n      orders {\n        id\n        unmappedSkus\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.HubSetSkuMappingDocument,
     "\n  mutation HubDeleteSkuMapping($id: ID!) {\n    deleteSkuMapping(id: $id) {\n      deletedId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.HubDeleteSkuMappingDocument,
     "\n  mutation HubSetStatusMapping($input: SetStatusMappingInput!) {\n    setStatusMapping(input: $input) {\n      mapping {\n        id\n        externalStatus\n        internalStatus\n        terminal\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.HubSetStatusMappingDocument,
+    "\n  fragment HubSettingsFields on HubSettings {\n    name\n    address\n    pickupHours\n    smtpConfigured\n    smtpFrom\n    smsUrl\n    smsTokenSet\n    whatsappUrl\n    whatsappTokenSet\n  }\n": types.HubSettingsFieldsFragmentDoc,
+    "\n  query HubSettings {\n    hubSettings {\n      ...HubSettingsFields\n    }\n  }\n": types.HubSettingsDocument,
+    "\n  mutation HubUpdateSettings($input: UpdateHubSettingsInput!) {\n    updateHubSettings(input: $input) {\n      settings {\n        ...HubSettingsFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.HubUpdateSettingsDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
 };
 
@@ -124,6 +130,18 @@ export function graphql(source: "\n  mutation HubDeleteSkuMapping($id: ID!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation HubSetStatusMapping($input: SetStatusMappingInput!) {\n    setStatusMapping(input: $input) {\n      mapping {\n        id\n        externalStatus\n        internalStatus\n        terminal\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation HubSetStatusMapping($input: SetStatusMappingInput!) {\n    setStatusMapping(input: $input) {\n      mapping {\n        id\n        externalStatus\n        internalStatus\n        terminal\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment HubSettingsFields on HubSettings {\n    name\n    address\n    pickupHours\n    smtpConfigured\n    smtpFrom\n    smsUrl\n    smsTokenSet\n    whatsappUrl\n    whatsappTokenSet\n  }\n"): (typeof documents)["\n  fragment HubSettingsFields on HubSettings {\n    name\n    address\n    pickupHours\n    smtpConfigured\n    smtpFrom\n    smsUrl\n    smsTokenSet\n    whatsappUrl\n    whatsappTokenSet\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HubSettings {\n    hubSettings {\n      ...HubSettingsFields\n    }\n  }\n"): (typeof documents)["\n  query HubSettings {\n    hubSettings {\n      ...HubSettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HubUpdateSettings($input: UpdateHubSettingsInput!) {\n    updateHubSettings(input: $input) {\n      settings {\n        ...HubSettingsFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation HubUpdateSettings($input: UpdateHubSettingsInput!) {\n    updateHubSettings(input: $input) {\n      settings {\n        ...HubSettingsFields\n      }\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
