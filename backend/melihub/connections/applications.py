@@ -76,10 +76,11 @@ def _cleaned_client_id(client_id: str, default_client_id: str) -> str:
     return cleaned
 
 
-def _cleaned_site(site_id: str) -> str:
+def cleaned_site(site_id: str, field: str) -> str:
+    """The site code in upper case; ``UNKNOWN_SITE`` on ``field`` for one Mercado Livre does not run."""
     site = site_id.strip().upper()
     if site not in SITES:
-        raise ApplicationError(f"unknown Mercado Livre site {site_id!r}", field="siteId", code="UNKNOWN_SITE")
+        raise DomainError(f"unknown Mercado Livre site {site_id!r}", field=field, code="UNKNOWN_SITE")
     return site
 
 
@@ -108,7 +109,7 @@ async def set_application(
     changed = [] if application is not None else ["clientId"]
     if replaced:
         changed.append("clientId")
-    values = {"client_id": cleaned_id, "site_id": _cleaned_site(site_id), "store_name": store_name.strip()}
+    values = {"client_id": cleaned_id, "site_id": cleaned_site(site_id, "siteId"), "store_name": store_name.strip()}
     for name, value in values.items():
         if getattr(row, name) != value:
             setattr(row, name, value)

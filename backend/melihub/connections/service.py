@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from melihub.accounts.permissions import Permission
 from melihub.accounts.principal import AuthError, Principal
 from melihub.audit import service as audit
-from melihub.connections.applications import SITES, ApplicationChange, application_of, credentials_of
+from melihub.connections.applications import ApplicationChange, application_of, cleaned_site, credentials_of
 from melihub.connections.models import AccountStatus, MeliAccount
 from melihub.connections.runtime import account_notes, meli_client
 from melihub.connections.state import LinkState, new_state, read_state, remember_verifier, sign_state, take_verifier
@@ -46,9 +46,7 @@ async def start_link(services: Services, principal: Principal, site_id: str) -> 
     principal.require(Permission.MANAGE_CONNECTIONS)
     if principal.user_id is None:
         raise AuthError("linking needs a signed-in person, not an API token", "FORBIDDEN")
-    site = site_id.strip().upper()
-    if site not in SITES:
-        raise LinkError(f"unknown Mercado Livre site {site_id!r}", field="site", code="UNKNOWN_SITE")
+    site = cleaned_site(site_id, "site")
     async with services.db.tenant(principal.tenant_id) as session:
         application = await application_of(session)
     client_id = application.client_id if application is not None else None
