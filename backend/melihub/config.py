@@ -114,9 +114,19 @@ class Settings(BaseSettings):
     dev_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     webhook_hmac_secret: SecretStr | None = None
 
+    # The LLM review of listings (docs/insights.md): any OpenAI-compatible server; unset, the review is off
+    # (analyzeListing answers LLM_NOT_CONFIGURED) and the rules' score works alone.
     openai_base_url: str | None = None
     openai_api_key: SecretStr | None = None
     openai_model: str = "gpt-4o-mini"
+    openai_timeout_s: float = Field(default=60.0, gt=0)
+    openai_max_tokens: int = Field(default=900, ge=16)
+    # Tokens (prompt + completion) a company may spend on reviews per calendar month (UTC), unless its
+    # own budget (setAiTokenBudget) says otherwise; 0 turns the review off for it.
+    ai_monthly_token_budget: int = Field(default=200_000, ge=0)
+    # What a review's cost estimate counts per million tokens, in USD (the default: a small hosted model).
+    ai_usd_per_million_prompt_tokens: float = Field(default=0.15, ge=0)
+    ai_usd_per_million_completion_tokens: float = Field(default=0.60, ge=0)
 
     # Pickup-ready notifications (docs/operations.md); a channel left unset is unavailable, and a
     # company's own settings replace these. The SMTP URL carries the password, hence a secret.

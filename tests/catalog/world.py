@@ -134,7 +134,13 @@ async def _member(services: Services, tenant: Tenant, owner: User, role: Role) -
 
 @asynccontextmanager
 async def editing_world(
-    services: Services, sandbox: Any, tenant: Tenant, owner: User, roles: tuple[Role, ...] = (Role.OPERATOR,)
+    services: Services,
+    sandbox: Any,
+    tenant: Tenant,
+    owner: User,
+    roles: tuple[Role, ...] = (Role.OPERATOR,),
+    *,
+    stored: bool = True,  # False: the test brings the listings in itself
 ) -> AsyncIterator[World]:
     application = create_app(services)
     async with AsyncExitStack() as stack:
@@ -147,7 +153,8 @@ async def editing_world(
             assert (await link_seller(owner_http, sandbox, SELLER_A)).status_code == 200
         async with services.db.tenant(tenant.id) as session:
             account = (await session.exec(select(MeliAccount).where(col(MeliAccount.ml_user_id) == SELLER_A))).one()
-        await store_items(services, account, sandbox, SELLER_A_ITEMS)
+        if stored:
+            await store_items(services, account, sandbox, SELLER_A_ITEMS)
         world = World(services, sandbox, tenant, owner, account, new_client)
         for role in roles:
             user_id, email, password = await _member(services, tenant, owner, role)

@@ -25,6 +25,7 @@ from melihub_workers.tasks import (
     exports,
     hub,
     hub_recipients,
+    insights,
     kpis,
     notifications,
     question_sla,
@@ -99,6 +100,10 @@ class WorkerSettings:
         hub.deliver_hub_notifications,
         hub.sweep_hub_notifications,
         hub_recipients.fill_hub_documents,
+        insights.analyze_listing,
+        insights.refresh_listing_insights,
+        insights.schedule_listing_insights,
+        insights.rescore_stale_listings,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -122,6 +127,17 @@ class WorkerSettings:
         # Recipients' documents from ML's billing data, for the pickup desk (an order without is asked again in 6 h).
         cron(hub_recipients.fill_hub_documents, second={50}, unique=True, timeout=JOB_TIMEOUT_S),
         # Every 5 minutes, each run within 60 % of the timeout: two runs never rebuild one tenant at once.
+        # Listings' Mercado Livre facts (categories weekly, ML's quality daily) and their scores, hourly;
+        # listings changed since their score (melihub's own edits included), every minute.
+        cron(
+            insights.schedule_listing_insights,
+            minute={23},
+            second={0},
+            run_at_startup=True,
+            unique=True,
+            timeout=JOB_TIMEOUT_S,
+        ),
+        cron(insights.rescore_stale_listings, second={25}, unique=True, timeout=JOB_TIMEOUT_S),
         cron(kpis.rebuild_changed_zones, minute=set(range(1, 60, 5)), second={30}, unique=True, timeout=JOB_TIMEOUT_S),
     ]
     on_startup = startup

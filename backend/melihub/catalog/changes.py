@@ -54,6 +54,7 @@ class EditableState:
     available_quantity: int
     status: str
     variations: dict[int, VariationState] = field(default_factory=dict)  # by Mercado Livre variation id
+    title: str = ""
 
     def as_json(self) -> dict[str, Any]:
         """For the audit row's before/after."""
@@ -61,6 +62,7 @@ class EditableState:
             "price": as_text(self.price),
             "availableQuantity": self.available_quantity,
             "status": self.status,
+            "title": self.title,
         }
         if self.variations:
             values["variations"] = {
@@ -93,6 +95,7 @@ def state_of_raw(raw: dict[str, Any]) -> EditableState:
         as_int(raw.get("available_quantity")) or 0,
         str(raw.get("status") or "unknown"),
         variations,
+        str(raw.get("title") or ""),
     )
 
 
@@ -102,6 +105,7 @@ def state_of_rows(listing: Listing, variations: list[Variation]) -> EditableStat
         listing.available_quantity,
         listing.status,
         {v.ml_id: VariationState(v.price, v.available_quantity) for v in variations},
+        listing.title,
     )
 
 
@@ -115,17 +119,18 @@ async def stored_state(session: AsyncSession, tenant_id: uuid.UUID, ml_id: str) 
             col(Variation.ml_id),
             col(Variation.price),
             col(Variation.available_quantity),
+            col(Listing.title),
         )
         .select_from(Listing)
         .outerjoin(Variation, col(Variation.item_id) == col(Listing.id))
         .where(col(Listing.tenant_id) == tenant_id, col(Listing.ml_id) == ml_id)
     )
-    rows = (await session.exec(query)).all()  # type: ignore[call-overload]  # six columns: past sqlmodel's overloads
+    rows = (await session.exec(query)).all()  # type: ignore[call-overload]  # seven columns: past sqlmodel's overloads
     if not rows:
         return None
     price, quantity, status = rows[0][0], rows[0][1], rows[0][2]
     variations = {row[3]: VariationState(row[4], row[5]) for row in rows if row[3] is not None}
-    return EditableState(price, quantity, status, variations)
+    return EditableState(price, quantity, status, variations, rows[0][6])
 
 
 Difference = tuple[str, str | None, str | None]  # field, from, to
@@ -140,6 +145,8 @@ def differences(before: EditableState, after: EditableState) -> list[Difference]
         found.append(("availableQuantity", str(before.available_quantity), str(after.available_quantity)))
     if before.status != after.status:
         found.append(("status", before.status, after.status))
+    if before.title != after.title:
+        found.append(("title", before.title, after.title))
     for ml_id in sorted(before.variations.keys() | after.variations.keys()):
         old, new = before.variations.get(ml_id), after.variations.get(ml_id)
         name = f"variation:{ml_id}"

@@ -22,6 +22,7 @@ SETTABLE_STATUSES = ("active", "paused", "closed")
 EDITABLE_STATUSES = ("active", "paused")
 MAX_PRICE = Decimal("9999999999.99")  # far above any listing; keeps within the numeric(16, 2) column
 CENT = Decimal("0.01")
+MAX_TITLE = 60
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ListingEdit:
     price: Decimal | None = None
     available_quantity: int | None = None
     status: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,15 @@ def quantity_error(quantity: int, field: str) -> DomainError | None:
     return None
 
 
+def title_error(title: str) -> DomainError | None:
+    # Most categories take at most 60 characters (reference §5.1); whether the title can still change (an
+    # item with sales cannot) is Mercado Livre's to say, in its own words.
+    if not title.strip() or len(title.strip()) > MAX_TITLE:
+        message = f"a title has 1 to {MAX_TITLE} characters"
+        return DomainError(message, field="title", code="INVALID_TITLE")
+    return None
+
+
 def editable_error(state: EditableState, field: str) -> DomainError | None:
     if state.status == "closed":
         message = "the listing is closed on Mercado Livre: it cannot be edited or reopened, only relisted there"
@@ -78,8 +89,11 @@ def normal_status(status: str | None) -> str | None:
 def listing_edit_errors(edit: ListingEdit, state: EditableState) -> list[DomainError]:
     """Why Mercado Livre would refuse ``edit`` of a listing in ``state`` (empty: it would not)."""
     errors: list[DomainError] = []
-    if edit.price is None and edit.available_quantity is None and edit.status is None:
-        return [DomainError("give a price, a stock or a status to change", field="input", code="NOTHING_TO_CHANGE")]
+    if edit.price is None and edit.available_quantity is None and edit.status is None and edit.title is None:
+        message = "give a price, a stock, a status or a title to change"
+        return [DomainError(message, field="input", code="NOTHING_TO_CHANGE")]
+    if edit.title is not None and (error := title_error(edit.title)):
+        errors.append(error)
     if edit.price is not None and (error := price_error(edit.price, "price")):
         errors.append(error)
     if edit.available_quantity is not None:
@@ -156,6 +170,8 @@ def listing_body(edit: ListingEdit, state: EditableState) -> dict[str, Any]:
         body["status"] = status
     if edit.available_quantity is not None and edit.available_quantity != state.available_quantity:
         body["available_quantity"] = edit.available_quantity
+    if edit.title is not None and edit.title.strip() != state.title:
+        body["title"] = edit.title.strip()
     if edit.price is not None:
         if state.variations:
             if any(v.price != edit.price for v in state.variations.values()):

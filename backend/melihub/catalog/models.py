@@ -71,7 +71,7 @@ class ChangeSource(StrEnum):
 class ListingChange(TenantOwned, table=True):
     """One field of a listing (or of one of its variations) that changed, from what to what, by whom.
 
-    ``field``: ``price``, ``availableQuantity``, ``status``; a variation's ``variation:<ML id>.price`` and
+    ``field``: ``price``, ``availableQuantity``, ``status``, ``title``; a variation's ``variation:<ML id>.price`` and
     ``variation:<ML id>.availableQuantity``; ``variation:<ML id>`` itself when it appeared (``from`` null)
     or went away (``to`` null). Values are text as the API shows them (a price ``59.90``).
     """

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,6 +31,8 @@ class ListingFilter:
     statuses: list[str] | None = None
     meli_account_ids: list[uuid.UUID] | None = None
     search: str | None = None  # part of the title, or exactly the ML id, or the SKU of it or a variation
+    # Conditions another domain adds on the listing (its score: ``insights.queries.score_conditions``).
+    conditions: list[ColumnElement[bool]] = field(default_factory=list)
 
 
 LISTING_SORTS: dict[str, Callable[[bool], Ordering]] = {
@@ -52,6 +54,8 @@ async def list_listings(
     query = visible(Listing, principal, filters.meli_account_ids)
     if filters.statuses:
         query = query.where(col(Listing.status).in_(filters.statuses))
+    for condition in filters.conditions:
+        query = query.where(condition)
     search = search_text(filters.search)
     if search:
         variation_sku = select(Variation.id).where(Variation.item_id == Listing.id, Variation.sku == search)

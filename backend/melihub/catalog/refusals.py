@@ -21,6 +21,7 @@ LISTING_FIELDS = {
     "item.base_price": "price",
     "item.available_quantity": "availableQuantity",
     "item.status": "status",
+    "item.title": "title",
     "item.variations.price": "price",
     "item.variations.available_quantity": "availableQuantity",
 }

@@ -21,7 +21,7 @@ import asyncio
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -73,6 +73,9 @@ class EditPlan:
     check: Callable[[EditableState], list[DomainError]]
     body: Callable[[EditableState], dict[str, Any]]
     field_of: refusals.FieldOf = refusals.listing_field
+    # A title changed elsewhere is a conflict only for an edit of the title: price, stock and status edits
+    # are judged on what they touch (the title stays out of their comparison).
+    touches_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,12 @@ async def edit_listing(
     try:
         fresh = await refresh(services, principal, held)
     except meli_errors.MeliError as exc:
-        if expected is not None and await _changed_since(services, principal, listing_id, expected):
+        if expected is not None and await _changed_since(services, principal, listing_id, expected, plan):
             return EditOutcome(held.listing, [refusals.conflict()])
         return EditOutcome(held.listing, refusals.write_errors(exc, plan.field_of))
     if expected is not None and (
-        fresh.state != held.state or await _changed_since(services, principal, listing_id, expected)
+        _judged(fresh.state, plan) != _judged(held.state, plan)
+        or await _changed_since(services, principal, listing_id, expected, plan)
     ):
         return EditOutcome(fresh.listing, [refusals.conflict()])
     return await _send(services, principal, fresh, plan, expected, store_in, note)
@@ -127,9 +131,18 @@ async def load_held(services: Services, principal: Principal, listing_id: uuid.U
     return Held(listing, variations, account)
 
 
-async def _changed_since(services: Services, principal: Principal, listing_id: uuid.UUID, seen: datetime) -> bool:
-    """Whether a price, stock or status change of the listing was stored after the version the user saw."""
+def _judged(state: EditableState, plan: EditPlan) -> EditableState:
+    return state if plan.touches_title else replace(state, title="")
+
+
+async def _changed_since(
+    services: Services, principal: Principal, listing_id: uuid.UUID, seen: datetime, plan: EditPlan
+) -> bool:
+    """Whether a change the edit is judged on (price, stock, status; the title for a title edit) was stored
+    after the version the user saw."""
     later = select(ListingChange.id).where(col(ListingChange.listing_id) == listing_id, col(ListingChange.at) > seen)
+    if not plan.touches_title:
+        later = later.where(col(ListingChange.field) != "title")
     async with services.db.tenant(principal.tenant_id) as session:
         return bool((await session.exec(select(exists(later)))).one())
 
@@ -236,7 +249,9 @@ async def update_listing(
 
     def plan_of(_held: Held) -> EditPlan:
         return EditPlan(
-            lambda state: editing.listing_edit_errors(edit, state), lambda state: editing.listing_body(edit, state)
+            lambda state: editing.listing_edit_errors(edit, state),
+            lambda state: editing.listing_body(edit, state),
+            touches_title=edit.title is not None,
         )
 
     return await edit_listing(services, principal, listing_id, expected, plan_of, store_in=store_in, note=note)

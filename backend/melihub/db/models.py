@@ -21,6 +21,7 @@ from melihub.hub.models import (
     SkuMapping,
     StatusMapping,
 )
+from melihub.insights.models import AiBudget, ListingAnalysis, ListingQuality, ListingScore, MeliCategory
 from melihub.kpis.models import CountedHours, FirstReply, ListingDay, LogisticsHour, SalesHour, ServiceHour
 from melihub.kpis.stock_models import ListingVisitDay, StockPeriod
 from melihub.messages.models import Conversation, Message
@@ -32,6 +33,7 @@ from melihub.sync.models import SyncCheckpoint, SyncCursor, SyncRun
 metadata = SQLModel.metadata
 
 __all__ = [
+    "AiBudget",
     "ApiToken",
     "AuditChainHead",
     "AuditEntry",
@@ -56,12 +58,16 @@ __all__ = [
     "IdempotencyKey",
     "IntegrationEvent",
     "Listing",
+    "ListingAnalysis",
     "ListingChange",
     "ListingDay",
+    "ListingQuality",
+    "ListingScore",
     "ListingVisitDay",
     "LogisticsHour",
     "MeliAccount",
     "MeliApplication",
+    "MeliCategory",
     "Membership",
     "Message",
     "Order",

@@ -32,6 +32,7 @@ from melihub.graphql.limits import CostLimiter
 from melihub.graphql.node import NodeQuery
 from melihub.graphql.text import NulRefusal
 from melihub.hub.graphql.schema import HubMutation, HubQuery, HubSubscription
+from melihub.insights.graphql.schema import InsightsMutation, InsightsQuery
 from melihub.kpis.graphql.schema import KpisQuery
 from melihub.messages.graphql.schema import MessagesMutation, MessagesQuery, MessagesSubscription
 from melihub.observability import get_logger
@@ -63,6 +64,7 @@ class Query(
     KpisQuery,
     BuyersQuery,
     HubQuery,
+    InsightsQuery,
 ):
     pass
 
@@ -79,6 +81,7 @@ class Mutation(
     CatalogMutation,
     ExportsMutation,
     HubMutation,
+    InsightsMutation,
 ):
     pass
 

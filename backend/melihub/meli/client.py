@@ -21,6 +21,8 @@ from melihub.meli.comms import CommsApi
 from melihub.meli.config import MeliClientConfig
 from melihub.meli.errors import MeliError, error_for
 from melihub.meli.models import (
+    Category,
+    CategoryAttribute,
     Item,
     ItemDescription,
     ItemPerformance,
@@ -132,6 +134,18 @@ class MeliClient(CommsApi, VisitsApi, BillingApi):
 
     async def get_item_performance(self, account: AccountRef, item_id: str) -> ItemPerformance:
         return ItemPerformance.from_raw(await self.get_json(account, f"/item/{item_id}/performance"))
+
+    # ---- categories (public; reference §13) -----------------------------------------------------
+
+    async def get_category(self, account: AccountRef, category_id: str) -> Category:
+        """``GET /categories/{id}``: name, ``path_from_root`` and ``settings``; unknown -> ``NotFound``."""
+        return Category.from_raw(await self.get_json(account, f"/categories/{category_id}"))
+
+    async def get_category_attributes(self, account: AccountRef, category_id: str) -> list[CategoryAttribute]:
+        """``GET /categories/{id}/attributes``: what a listing of the category can (or must) fill."""
+        data = await self.get_json(account, f"/categories/{category_id}/attributes")
+        entries = data if isinstance(data, list) else []
+        return [CategoryAttribute.from_raw(entry) for entry in entries if isinstance(entry, dict)]
 
     async def search_item_ids(
         self,

@@ -15,7 +15,18 @@ from typing import Any, Protocol, runtime_checkable
 
 from melihub.meli.billing import BillingIdentity
 from melihub.meli.client import MeliClient
-from melihub.meli.models import Claim, Item, MeliModel, Message, Order, Question, Shipment
+from melihub.meli.errors import NotFound
+from melihub.meli.models import (
+    CategoryAttribute,
+    Claim,
+    Item,
+    ItemPerformance,
+    MeliModel,
+    Message,
+    Order,
+    Question,
+    Shipment,
+)
 from melihub.meli.tokens import AccountRef
 
 MARKETPLACE_MELI = "meli"
@@ -101,6 +112,17 @@ class MeliConnector:
 
     async def fetch_item_description(self, item_id: str) -> Fetched:
         return _fetched(await self.client.get_item_description(self.account, item_id))
+
+    async def fetch_item_performance(self, item_id: str) -> ItemPerformance | None:
+        """The listing's quality (reference §5.8); None when ML has none for it (404)."""
+        try:
+            return await self.client.get_item_performance(self.account, item_id)
+        except NotFound:
+            return None
+
+    async def fetch_category_attributes(self, category_id: str) -> list[CategoryAttribute]:
+        """The attributes the category asks for (reference §13), to judge a listing's completeness."""
+        return await self.client.get_category_attributes(self.account, category_id)
 
     async def billing_identity(self, order_id: str) -> BillingIdentity | None:
         """The order's buyer's document and name from its billing data (reference §13); None when absent."""

@@ -9,6 +9,10 @@ SHIPMENTS = "shipments"
 QUESTIONS = "questions"
 MESSAGES = "messages"
 CLAIMS = "claims"
+# Categories and their attributes (reference §13): public catalogue data, read rarely and cached by
+# callers. A family of its own rather than items: its budget and breaker are apart, so a categories
+# outage or throttling never holds back item syncs and stock/price writes (and vice versa).
+CATEGORIES = "categories"
 NOTIFICATIONS = "notifications"
 OAUTH = "oauth"
 OTHER = "other"
@@ -21,6 +25,7 @@ FAMILIES: tuple[str, ...] = (
     QUESTIONS,
     MESSAGES,
     CLAIMS,
+    CATEGORIES,
     NOTIFICATIONS,
     OTHER,
 )
@@ -39,6 +44,7 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
     ("/answers", QUESTIONS),
     ("/messages", MESSAGES),
     ("/post-purchase", CLAIMS),
+    ("/categories", CATEGORIES),
     ("/missed_feeds", NOTIFICATIONS),
     ("/users", USERS),
 )

@@ -28,6 +28,7 @@ from melihub.connections.models import MeliAccount
 from melihub.db.idempotent import ApplyResult
 from melihub.errors import DomainError
 from melihub.hub import intake as hub_intake
+from melihub.insights import upkeep as insights_upkeep
 from melihub.kpis import upkeep as kpi_upkeep
 from melihub.meli.connector import Fetched, MeliConnector
 from melihub.meli.values import as_int, dig
@@ -274,9 +275,11 @@ async def apply_bundle(
 
 
 async def _after_apply(session: AsyncSession, account: MeliAccount, results: list[ApplyResult]) -> None:
-    """What follows every applied change, in its transaction: the KPI rollups, the pickup hub's orders."""
+    """What follows every applied change, in its transaction: the KPI rollups, the pickup hub's orders, the
+    listings' scores."""
     await kpi_upkeep.after_apply(session, account, results)
     await hub_intake.after_apply(session, account, results)
+    await insights_upkeep.after_apply(session, account, results)
 
 
 async def apply_fetched(

@@ -1,4 +1,4 @@
-"""Users and items: ``/users/me``, ``/users/{id}``, ``/items``, ``/items/{id}``, writes, search."""
+"""Users and items: ``/users/me``, ``/users/{id}``, ``/items``, ``/items/{id}``, writes, search, categories."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from melihub.sandbox.categories import attributes_body, category_body, node_of
 from melihub.sandbox.core import bad_request, forbidden, ml_error, ml_json, not_found
 from melihub.sandbox.mutations import update_item
 from melihub.sandbox.search import item_search, multiget, trim
@@ -176,6 +177,17 @@ async def get_performance(request: Request, caller: Caller) -> Response:
     return ml_json(derived)
 
 
+async def get_category(request: Request, caller: Caller) -> Response:
+    """``GET /categories/{id}`` (public on ML: no owner check; reference §13)."""
+    found = node_of(sandbox_of(request).world, request.path_params["id"])
+    return ml_json(category_body(*found)) if found else not_found("Category not found")
+
+
+async def get_category_attributes(request: Request, caller: Caller) -> Response:
+    found = node_of(sandbox_of(request).world, request.path_params["id"])
+    return ml_json(attributes_body(*found)) if found else not_found("Category not found")
+
+
 async def search_items(request: Request, caller: Caller) -> Response:
     seller = request.path_params["id"]
     if seller != str(caller.user_id):
@@ -195,4 +207,6 @@ ROUTES: list[Route] = [
     api("GET", "/items/{id}", get_item),
     api("PUT", "/items/{id}", put_item),
     api("GET", "/item/{id}/performance", get_performance),
+    api("GET", "/categories/{id}/attributes", get_category_attributes, public=True),
+    api("GET", "/categories/{id}", get_category, public=True),
 ]

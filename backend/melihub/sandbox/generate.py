@@ -37,6 +37,7 @@ class Gen:
     # How far ``now`` is from the reference clock: dates copied from fixtures (e.g. a shipment's
     # estimated delivery) move by it, so that every date of the world is relative to ``now``.
     shift: timedelta = timedelta(0)
+    seed: int = 1  # listings draw their pictures and attributes from their own RNG, seeded by it
 
     def next_id(self, name: str, base: int) -> int:
         value = self.counters.get(name, base)
@@ -211,7 +212,7 @@ def generate_world(
     templates = load_scenario()
     world = World(templates=templates.templates, app_id=templates.app_id, clock_ms=int(clock.timestamp() * 1000))
     shift = timedelta(seconds=round((clock - reference).total_seconds()))
-    gen = Gen(random.Random(seed), templates, world, clock, shift=shift)
+    gen = Gen(random.Random(seed), templates, world, clock, shift=shift, seed=seed)
     people = _people(gen, orders)
     catalog = _catalog(gen, people[0], orders)
     _orders(gen, people, catalog, orders, timing)

@@ -8,6 +8,7 @@ import unicodedata
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from melihub.sandbox.generate_listing import dress_listing
 from melihub.sandbox.world import Raw, iso_ml, iso_z
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def build_item(gen: Gen, seller: Raw) -> Raw:
     out = item["available_quantity"] == 0
     item["status"] = "paused" if out or paused_by_seller else "active"
     item["sub_status"] = ["out_of_stock"] if out else []
+    dress_listing(item, gen.seed)  # pictures and attributes, from the item's own RNG
     return item
 
 

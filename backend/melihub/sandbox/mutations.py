@@ -14,6 +14,7 @@ SELLER_MESSAGE_MAX = 350
 BUYER_MESSAGE_MAX = 3500  # buyer_max_message_length (reference §9)
 BUYER_CLIENT_ID = 123456789  # ML's own site, as the fixture's buyer message names it
 ITEM_STATUSES = ("active", "paused", "closed")
+MAX_TITLE = 60
 _TIME_KEYS: dict[str, tuple[str, ...]] = {
     "items": ("last_updated",),
     "orders": ("last_updated", "date_last_updated"),
@@ -124,6 +125,15 @@ def _merge_variations(item: Raw, wanted: Any) -> None:
     item["available_quantity"] = sum(int(v.get("available_quantity") or 0) for v in merged)
 
 
+def _check_title(item: Raw, title: Any) -> None:
+    """Reference §13: once an item has sales its title cannot change (the cause's code and wording are
+    unsure: ML's pages say only that it is refused)."""
+    if not isinstance(title, str) or not 0 < len(title.strip()) <= MAX_TITLE:
+        raise _cause("item.title.length.invalid", "item.title", f"title must have 1 to {MAX_TITLE} characters")
+    if title != item.get("title") and int(item.get("sold_quantity") or 0) > 0:
+        raise _cause("item.title.not_modifiable", "item.title", "You cannot modify the title if the item has sales")
+
+
 def update_item(item: Raw, changes: Raw) -> Raw:
     """Apply a ``PUT /items/{id}`` body to a copy of ``item``; raises :class:`Invalid`."""
     item = copy.deepcopy(item)
@@ -135,6 +145,8 @@ def update_item(item: Raw, changes: Raw) -> Raw:
         # Reference §13: a closed item cannot be reactivated, only relisted; edits need it active or paused
         # (which field ML names in the cause for a price edit of a closed item is unsure: we say status).
         raise _cause("item.status.invalid", "item.status", "A closed item cannot be modified")
+    if "title" in changes:
+        _check_title(item, changes["title"])
     if "variations" in changes:
         _merge_variations(item, changes["variations"])
     if "available_quantity" in changes:

@@ -33,6 +33,8 @@ class Caller:
     client_id: str
 
 
+# The caller of a public resource asked without a token (``api(..., public=True)``).
+ANONYMOUS = Caller(0, "anonymous")
 Handler = Callable[[Request, Caller], Awaitable[Response]]
 PlainHandler = Callable[[Request], Awaitable[Response]]
 
@@ -76,11 +78,13 @@ class Sandbox:
 
     # ---- the pipeline ------------------------------------------------------------------------
 
-    async def handle(self, request: Request, template: str, handler: Handler | PlainHandler, auth: bool) -> Response:
+    async def handle(
+        self, request: Request, template: str, handler: Handler | PlainHandler, auth: bool, *, public: bool = False
+    ) -> Response:
         started = time.time()
         await request.body()  # read first: waiting for a disconnect must not swallow the body
         grant = self.oauth.lookup(request)
-        response = await self._run(request, template, handler, auth)
+        response = await self._run(request, template, handler, auth, public)
         client_id = getattr(request.state, "client_id", None) or (grant.client_id if grant else None)
         user_id = grant.user_id if grant else getattr(request.state, "user_id", None)
         self.stats.record(
@@ -96,7 +100,9 @@ class Sandbox:
         )
         return response
 
-    async def _run(self, request: Request, template: str, handler: Handler | PlainHandler, auth: bool) -> Response:
+    async def _run(
+        self, request: Request, template: str, handler: Handler | PlainHandler, auth: bool, public: bool = False
+    ) -> Response:
         if template != "/authorization":
             faulted = await self.faults.apply(family_of(request.url.path), request.is_disconnected)
             if faulted is not None:
@@ -111,6 +117,8 @@ class Sandbox:
                 wait = self.item_writes.take(client)
             if wait is not None:
                 return self.limiter.throttled(wait)
+            if public and "authorization" not in request.headers:
+                return await handler(request, ANONYMOUS)  # type: ignore[call-arg]
             if grant is None or not self.oauth.valid(grant):
                 return self.oauth.unauthorized()
             return await handler(request, Caller(grant.user_id, grant.client_id))  # type: ignore[call-arg]
@@ -147,12 +155,16 @@ async def _json_body(request: Request) -> Any:
         return None
 
 
-def api(method: str, template: str, handler: Handler, *, auth: bool = True) -> Route:
-    """A route of the ML API, recorded in stats as ``"<METHOD> <template>"``."""
+def api(method: str, template: str, handler: Handler, *, auth: bool = True, public: bool = False) -> Route:
+    """A route of the ML API, recorded in stats as ``"<METHOD> <template>"``.
+
+    ``public``: a resource ML serves without a token too (categories): asked without an
+    ``Authorization`` header it is answered for :data:`ANONYMOUS`; a bearer sent is checked as anywhere.
+    """
 
     async def endpoint(request: Request) -> Response:
         sandbox: Sandbox = request.app.state.sandbox
-        return await sandbox.handle(request, template, handler, auth)
+        return await sandbox.handle(request, template, handler, auth, public=public)
 
     return Route(template, endpoint, methods=[method], name=f"{method} {template}")
 

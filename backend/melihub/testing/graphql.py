@@ -14,8 +14,9 @@ async def gql(
     *,
     token: str | None = None,
     expect_status: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    headers = {"authorization": f"Bearer {token}"} if token else {}
+    headers = {**(headers or {}), **({"authorization": f"Bearer {token}"} if token else {})}
     response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
     assert response.status_code == expect_status, response.text
     body: dict[str, Any] = response.json()

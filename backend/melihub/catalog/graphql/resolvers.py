@@ -13,6 +13,7 @@ from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
 from melihub.graphql.live import changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
+from melihub.insights.queries import score_conditions
 
 CHANGE_TYPE = "listing"
 
@@ -33,6 +34,7 @@ async def resolve_listings(
             statuses=given.status,
             meli_account_ids=await visible_account_ids(info, given.meli_account_ids),
             search=given.search,
+            conditions=score_conditions(given.score_below, given.finding.value if given.finding else None),
         )
 
     ordering = ordering_of(sort, queries.LISTING_SORTS)

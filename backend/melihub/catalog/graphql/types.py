@@ -19,6 +19,16 @@ from melihub.graphql.loaders import load_now, then
 from melihub.graphql.money import Money, money_of
 from melihub.graphql.pagination import Connection, PageArgs, SortDirection
 from melihub.graphql.relay import Node, global_id, register_node
+from melihub.insights.graphql.history import resolve_score_history
+from melihub.insights.graphql.loaders import analysis_by_listing, score_by_listing
+from melihub.insights.graphql.types import (
+    ListingAnalysisType,
+    ListingScoreType,
+    ScoreLevel,
+    ScorePoint,
+    ScoreRule,
+    request_locale,
+)
 
 LISTING_TYPE = "Listing"
 VARIATION_TYPE = "Variation"
@@ -99,6 +109,22 @@ class ListingType(Node):
     ) -> Connection[ListingChangeType]:
         return await resolve_changes(info, self._row_id, PageArgs(first, after, last, before))
 
+    @strawberry.field(description="melihub's score of the listing (null until first scored).")
+    def score(self, info: Info) -> ListingScoreType | None:
+        locale = request_locale(info)
+        found = load_now(score_by_listing(self._context or info.context), self._row_id)
+        return then(found, lambda row: ListingScoreType.of(row, locale) if row is not None else None)
+
+    @strawberry.field(description="How the score moved: one point per change of it, newest first.")
+    async def score_history(self, info: Info, first: int = 20) -> list[ScorePoint]:
+        rows = await resolve_score_history(info, self._row_id, first)
+        return [ScorePoint(value=r.value, level=ScoreLevel(r.level), computed_at=r.computed_at) for r in rows]
+
+    @strawberry.field(description="The listing's newest LLM analysis (any status).")
+    def analysis(self, info: Info) -> ListingAnalysisType | None:
+        found = load_now(analysis_by_listing(self._context or info.context), self._row_id)
+        return then(found, lambda row: ListingAnalysisType.of(row) if row is not None else None)
+
     @classmethod
     def of(cls, listing: Listing, context: Context | None = None) -> ListingType:
         """``context``: the one to load nested objects with (a subscription event's fresh one)."""
@@ -133,6 +159,10 @@ class ListingFilterInput:
         default=None,
         description="Part of the title, or exactly the Mercado Livre item id, or the SKU of the listing or of "
         "one of its variations.",
+    )
+    score_below: int | None = strawberry.field(default=None, description="Listings whose score is below this.")
+    finding: ScoreRule | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="Listings with a finding of this rule."
     )
 
 

@@ -1,11 +1,11 @@
-"""Users, items (with variations and attributes), descriptions and listing quality."""
+"""Users, items (with variations and attributes), descriptions, listing quality and categories."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from melihub.meli.models.base import MeliModel, Money
 
@@ -205,3 +205,69 @@ class ItemPerformance(MeliModel):
     level_wording: str | None = None
     calculated_at: datetime | None = None
     buckets: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return value is not None and str(value).strip().lower() not in ("", "0", "false", "no", "null")
+
+
+class CategoryRef(MeliModel):
+    """An entry of a category's ``path_from_root``."""
+
+    id: str
+    name: str | None = None
+
+
+class Category(MeliModel):
+    """``GET /categories/{id}`` (reference §13; public). ``settings`` varies by site: kept as ML sends it."""
+
+    id: str
+    name: str | None = None
+    path_from_root: list[CategoryRef] = Field(default_factory=list)
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class CategoryAttribute(MeliModel):
+    """An entry of ``GET /categories/{id}/attributes`` (reference §13).
+
+    ``tags`` holds flags such as ``required``, ``catalog_required``, ``conditional_required``,
+    ``allow_variations``, ``variation_attribute``, ``hidden``, ``fixed``, ``read_only`` (which appear on
+    every site is unsure); ML sends only the set ones, so an absent tag reads as false.
+    """
+
+    id: str
+    name: str | None = None
+    tags: dict[str, bool] = Field(default_factory=dict)
+    value_type: str | None = None  # string | number | number_unit | boolean | list
+    values: list[AttributeValue] = Field(default_factory=list)  # ``{id, name}``: the values a list offers
+    value_max_length: int | None = None
+    attribute_group_id: str | None = None
+    attribute_group_name: str | None = None
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _flags(cls, value: Any) -> Any:
+        """A list of tag names counts as those tags set; any other value of a tag, by its truth."""
+        if isinstance(value, list):
+            return {str(tag): True for tag in value}
+        if isinstance(value, dict):
+            return {str(tag): _flag(flag) for tag, flag in value.items()}
+        return value
+
+    def tagged(self, tag: str) -> bool:
+        return bool(self.tags.get(tag))
+
+    @property
+    def required(self) -> bool:
+        """Required to list (``required``) or to join the catalog (``catalog_required``)."""
+        return self.tagged("required") or self.tagged("catalog_required")
+
+    @property
+    def hidden(self) -> bool:
+        return self.tagged("hidden")
+
+    @property
+    def variation_attribute(self) -> bool:
+        return self.tagged("allow_variations") or self.tagged("variation_attribute")

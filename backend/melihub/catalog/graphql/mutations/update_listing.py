@@ -1,4 +1,4 @@
-"""updateListing(id, input: {price, availableQuantity, status}, expectedUpdatedAt): edit a listing on ML."""
+"""updateListing(id, input: {price, availableQuantity, status, title}, expectedUpdatedAt): edit a listing on ML."""
 
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ class UpdateListingInput:
     status: str | None = strawberry.field(
         default=None, description="active, paused or closed (a closed listing cannot be reopened)."
     )
+    title: str | None = strawberry.field(
+        default=None,
+        description="1 to 60 characters; Mercado Livre refuses a new title once the listing has sales.",
+    )
 
 
 @strawberry.type
@@ -58,7 +62,7 @@ class UpdateListing(BaseMutation[UpdateListingPayload]):
     async def perform(cls, call: MutationCall, **arguments: Any) -> UpdateListingPayload:
         listing_id = call.id_of("id", arguments["id"], LISTING_TYPE)
         given: UpdateListingInput = arguments["input"]
-        edit = ListingEdit(given.price, given.available_quantity, given.status)
+        edit = ListingEdit(given.price, given.available_quantity, given.status, given.title)
         call.target(LISTING_TYPE, listing_id)
         outcome = await writes.update_listing(
             call.services,

@@ -1,0 +1,1 @@
+"""Listing intelligence: a score for every listing, its findings, and an LLM review."""
