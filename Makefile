@@ -59,7 +59,8 @@ typecheck: $(STAMP)
 PYTEST_WORKERS ?= 2
 
 pytest: $(STAMP)
-	MELIHUB_REQUIRE_BROWSER=$${MELIHUB_REQUIRE_BROWSER-1} $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	MELIHUB_REQUIRE_BROWSER=$${MELIHUB_REQUIRE_BROWSER-1} MELIHUB_REQUIRE_LLM=$${MELIHUB_REQUIRE_LLM-1} \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 screenshots: $(STAMP) frontend browser-tools  ## every screen at 1280x800 into docs/screenshots (from the test stack)
 	MELIHUB_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots MELIHUB_REQUIRE_BROWSER=1 \

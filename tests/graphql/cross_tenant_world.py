@@ -31,6 +31,7 @@ from melihub.events.models import EventStatus, IntegrationEvent
 from melihub.exports.models import Export, ExportSchedule
 from melihub.graphql.relay import row_id_of
 from melihub.hub.models import HubNotification, HubOrder, HubVolume, SkuMapping, StatusMapping
+from melihub.insights.models import ListingAnalysis
 from melihub.messages.models import Conversation
 from melihub.orders.models import Order, Payment
 from melihub.questions.models import Question, QuestionTemplate
@@ -209,9 +210,20 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         finished_at=datetime.now(UTC),
     )
     bulk = BulkOperation(tenant_id=tenant_id, total=1, meli_account_ids=[account.id])
+    analysis = ListingAnalysis(
+        tenant_id=tenant_id,
+        listing_id=listing.id,
+        meli_account_id=account.id,
+        status="DONE",
+        listing_version="v",
+        prompt_version="listing_review.v1",
+        language="pt-BR",
+        model="m",
+        result={"seo": {"titleSuggestions": [{"title": "Cafeteira italiana de alumínio 6 xícaras", "reason": "r"}]}},
+    )
     schedule, export = _export_objects(account)
     await _add(services, tenant_id, schedule)  # before the export that names it (no relationship orders them)
-    await _add(services, tenant_id, variation, question, claim, conversation, event, run, bulk, export)
+    await _add(services, tenant_id, variation, question, claim, conversation, event, run, bulk, export, analysis)
     hub_order, volume, notification = _hub_objects(account)
     await _add(services, tenant_id, hub_order)  # before the rows that name it
     await _add(services, tenant_id, volume, notification)
@@ -228,6 +240,7 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         "IntegrationEvent": gid("IntegrationEvent", event.id),
         "SyncRun": gid("SyncRun", run.id),
         "BulkOperation": gid("BulkOperation", bulk.id),
+        "ListingAnalysis": gid("ListingAnalysis", analysis.id),
         "ExportSchedule": gid("ExportSchedule", schedule.id),
         "Export": gid("Export", export.id),
         "MeliAccount": gid("MeliAccount", account.id),

@@ -72,8 +72,8 @@ async def request_analysis(
 ) -> tuple[ListingAnalysis, bool]:
     """The listing's analysis for its current input, and whether a job must be queued for it."""
     principal.require(Permission.OPERATE)
+    listing = await _listing(session, principal, listing_id)  # another company's reads NOT_FOUND, configured or not
     config = configured(services.settings)
-    listing = await _listing(session, principal, listing_id)
     asked = review_request(listing, await _findings(session, listing))
     held = (
         await session.exec(
