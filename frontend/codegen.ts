@@ -6,7 +6,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 // The client preset bundles every document of its folder wherever graphql() is called, so an area whose
 // operations only its own route runs gets a folder of its own (features/<area>/gql/): its documents stay
 // out of every other route's first load (the floor's has a budget, scripts/first-load.mjs).
-const OWN_DOCUMENTS = ["hub", "integrations/application"];
+const OWN_DOCUMENTS = ["hub", "integrations/application", "listings"];
 const config_ = {
   useTypeImports: true,
   enumsAsTypes: true,

@@ -146,3 +146,13 @@ def test_levels_follow_the_value() -> None:
     assert finding_texts("UNANSWERED_QUESTIONS", {"count": 3, "oldestHours": None}, "en")[0] == (
         "3 question(s) unanswered (the oldest for — h)."
     )
+
+
+def test_attribute_ids_read_as_names_in_the_message() -> None:
+    computed = compute(dataclasses.replace(GOOD, **TRIGGERS[Rule.TITLE_KEY_ATTRIBUTES]))
+    finding = next(f for f in computed.findings if f["rule"] == "TITLE_KEY_ATTRIBUTES")
+    assert finding["evidence"]["missing"] == ["BRAND", "MODEL"]
+    message, recommendation = finding_texts("TITLE_KEY_ATTRIBUTES", finding["evidence"])
+    assert message == "A marca ou o modelo não estão no título: Marca, Modelo."
+    assert recommendation == "Inclua no título Marca: Stanley, Modelo: Classic: compradores buscam por eles."
+    assert finding_texts("TITLE_KEY_ATTRIBUTES", finding["evidence"], "en")[0].endswith("Brand, Model.")

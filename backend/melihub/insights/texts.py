@@ -149,11 +149,24 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+# Attribute ids the evidence names (TITLE_KEY_ATTRIBUTES), as a seller reads them.
+ATTRIBUTE_NAMES = {"pt-BR": {"BRAND": "Marca", "MODEL": "Modelo"}, "en": {"BRAND": "Brand", "MODEL": "Model"}}
+
+
+def _named(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {names.get(key, key): item for key, item in value.items()}
+    if isinstance(value, list):
+        return [names.get(item, item) if isinstance(item, str) else item for item in value]
+    return value
+
+
 def finding_texts(rule: str, evidence: dict[str, Any], locale: str = DEFAULT_LOCALE) -> tuple[str, str]:
     """(message, recommendation) of a finding, in ``locale`` (pt-BR when it has none)."""
     table = FINDING_TEXTS.get(locale, FINDING_TEXTS[DEFAULT_LOCALE])
     message, recommendation = table.get(rule) or FINDING_TEXTS[DEFAULT_LOCALE].get(rule) or (rule, "")
-    values = {key: _shown(value) for key, value in evidence.items()}
+    names = ATTRIBUTE_NAMES.get(locale, ATTRIBUTE_NAMES[DEFAULT_LOCALE])
+    values = {key: _shown(_named(value, names)) for key, value in evidence.items()}
     values.setdefault("best", "")
     values.setdefault("max", "60")
     return message.format_map(_Blank(values)), recommendation.format_map(_Blank(values))

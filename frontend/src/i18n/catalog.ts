@@ -7,6 +7,7 @@ import type { floorMessages } from "@/features/floor/messages";
 import type { hubMessages } from "@/features/hub/messages";
 import type { integrationsMessages } from "@/features/integrations/messages";
 import type { listingsMessages } from "@/features/listings/messages";
+import type { scoreMessages } from "@/features/listings/score/messages";
 import type { messagesMessages } from "@/features/messages/messages";
 import type { ordersMessages } from "@/features/orders/messages";
 import type { questionsMessages } from "@/features/questions/messages";
@@ -25,6 +26,7 @@ export type MessageKey = AreaKeys<
   | typeof questionsMessages
   | typeof messagesMessages
   | typeof listingsMessages
+  | typeof scoreMessages
   | typeof ordersMessages
   | typeof reportsMessages
   | typeof hubMessages

@@ -26,11 +26,22 @@ const liveExchange = subscriptionExchange({
   }),
 });
 
+const HEADERS = { accept: "application/graphql-response+json" };
+const FETCH_OPTIONS: RequestInit = { credentials: "same-origin", headers: HEADERS };
+
+/**
+ * An operation's context asking the API's own texts (findings, recommendations) in the screen's language
+ * rather than the browser's. An operation's fetchOptions replace the client's, hence both here.
+ */
+export function languageContext(locale: string): { fetchOptions: RequestInit } {
+  return { fetchOptions: { ...FETCH_OPTIONS, headers: { ...HEADERS, "accept-language": locale } } };
+}
+
 /** One per signed-in session: a new sign-in (perhaps another member) starts from an empty cache. */
 export function createGraphQLClient(): Client {
   return new Client({
     url: GRAPHQL_PATH,
-    fetchOptions: { credentials: "same-origin", headers: { accept: "application/graphql-response+json" } },
+    fetchOptions: FETCH_OPTIONS,
     requestPolicy: "cache-and-network",
     exchanges: [cacheExchange, sessionExchange, fetchExchange, liveExchange],
   });

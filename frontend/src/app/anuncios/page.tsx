@@ -4,10 +4,11 @@
 import { integrationsMessages } from "@/features/integrations/messages";
 import { ListingsScreen } from "@/features/listings/ListingsScreen";
 import { listingsMessages } from "@/features/listings/messages";
+import { scoreMessages } from "@/features/listings/score/messages";
 import { registerMessages } from "@/i18n/catalog";
 
 // The screen shares the integrations area's words (roles, request errors).
-registerMessages(integrationsMessages, listingsMessages);
+registerMessages(integrationsMessages, listingsMessages, scoreMessages);
 
 export default function Page() {
   return <ListingsScreen />;

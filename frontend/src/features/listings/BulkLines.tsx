@@ -2,7 +2,7 @@
 
 import { ScrollArea, Stack, Table, Text } from "@mantine/core";
 import { ToneBadge } from "@/components/data/ToneBadge";
-import type { BulkLineResult, ListingsBulkFragment } from "@/gql/graphql";
+import type { BulkLineResult, ListingsBulkFragment } from "./gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
 import type { Tone } from "@/theme";
 import type { CsvLine } from "./csv";

@@ -4,7 +4,7 @@ import { Alert, Button, FileInput, Group, Modal, Progress, Stack, Text } from "@
 import { IconFileSpreadsheet } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
-import type { BulkLineResult, ListingsBulkFragment } from "@/gql/graphql";
+import type { BulkLineResult, ListingsBulkFragment } from "./gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
 import { requestErrorText, userErrorText } from "@/features/integrations/errors";
 import { useLiveEvents, useResync } from "@/lib/useLive";

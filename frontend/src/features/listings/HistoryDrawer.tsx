@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useQuery } from "urql";
 import { LoadError, Loading } from "@/components/data/QueryState";
 import { ToneBadge } from "@/components/data/ToneBadge";
-import type { ListingsHistoryQuery } from "@/gql/graphql";
+import type { ListingsHistoryQuery } from "./gql/graphql";
 import { useI18n, type I18n } from "@/i18n/I18nProvider";
 import { useKept, useLiveEvents, useResync } from "@/lib/useLive";
 import { variationName } from "./edits";

@@ -7,8 +7,9 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { FilterBar } from "@/components/data/FilterBar";
 import { useQueryStringWriter } from "@/lib/queryString";
-import type { ListingSort, ListingSortField, ListingsAccountsQuery, SortDirection } from "@/gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
+import type { ListingFilter, ListingSort, ListingSortField, ListingsAccountsQuery, ScoreRule, SortDirection } from "./gql/graphql";
+import { RULES, SCORE_BELOW } from "./score/levels";
 
 type Account = ListingsAccountsQuery["meliAccounts"]["nodes"][number];
 
@@ -33,22 +34,39 @@ export interface Filters {
   account: string;
   status: string;
   sort: string;
+  /** "Nota abaixo de": one of SCORE_BELOW, or "". */
+  scoreBelow: string;
+  /** "Com problema": a ScoreRule, or "". */
+  finding: string;
 }
 
-export type QueryChanges = Partial<Filters> & { history?: string | null };
+/** `history` and `score` open a listing's drawer; `aba=notas` shows the scores by account. */
+export type QueryChanges = Partial<Filters> & { history?: string | null; score?: string | null; aba?: string | null };
+
+const CLEARED = { q: "", account: "", status: "", scoreBelow: "", finding: "" } as const;
+
+export function isFiltered(filters: Filters): boolean {
+  return Boolean(filters.q || filters.account || filters.status || filters.scoreBelow || filters.finding);
+}
 
 export function useListingQuery() {
   const params = useSearchParams();
   const sort = params.get("sort") ?? "";
+  const scoreBelow = params.get("scoreBelow") ?? "";
+  const finding = params.get("finding") ?? "";
   const filters: Filters = {
     q: params.get("q") ?? "",
     account: params.get("account") ?? "",
     status: params.get("status") ?? "",
     sort: (SORTS as readonly string[]).includes(sort) ? sort : "",
+    scoreBelow: (SCORE_BELOW as readonly string[]).includes(scoreBelow) ? scoreBelow : "",
+    finding: (RULES as readonly string[]).includes(finding) ? finding : "",
   };
   const historyId = params.get("history");
+  const scoreId = params.get("score");
+  const tab = params.get("aba") === "notas" ? "notas" : "anuncios";
   const write = useQueryStringWriter<QueryChanges>();
-  return { filters, historyId, write };
+  return { filters, historyId, scoreId, tab, write };
 }
 
 export function apiSort(filters: Filters): ListingSort {
@@ -56,15 +74,17 @@ export function apiSort(filters: Filters): ListingSort {
   return { field, direction };
 }
 
-export function apiFilter(filters: Filters) {
+export function apiFilter(filters: Filters): ListingFilter {
   return {
     search: filters.q.trim() || null,
     meliAccountIds: filters.account ? [filters.account] : null,
     status: filters.status ? [filters.status] : null,
+    scoreBelow: filters.scoreBelow ? Number(filters.scoreBelow) : null,
+    finding: filters.finding ? (filters.finding as ScoreRule) : null,
   };
 }
 
-/** Search, account, status and order, each kept in the query string. */
+/** Search, account, status, score and order, each kept in the query string. */
 export function ListingFilters({ filters, accounts, write }: { filters: Filters; accounts: readonly Account[]; write: (c: QueryChanges) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -72,14 +92,13 @@ export function ListingFilters({ filters, accounts, write }: { filters: Filters;
   const writeSearch = useDebouncedCallback((value: string) => write({ q: value }), 300);
   // A link or "clear" changes the query string: the box follows it.
   useEffect(() => setSearch(filters.q), [filters.q]);
-  const filtered = Boolean(filters.q || filters.account || filters.status);
   return (
     <FilterBar
       label={t("listings.filters")}
-      columns={{ sm: 2, lg: 4 }}
-      filtered={filtered}
+      columns={{ sm: 2, lg: 3 }}
+      filtered={isFiltered(filters)}
       clearLabel={t("listings.filter.clear")}
-      onClear={() => write({ q: "", account: "", status: "" })}
+      onClear={() => write(CLEARED)}
     >
       <TextInput
         label={t("listings.filter.search")}
@@ -108,6 +127,20 @@ export function ListingFilters({ filters, accounts, write }: { filters: Filters;
           ...STATUSES.map((status) => ({ value: status, label: i18n.label("listings.status.", status) })),
         ]}
         data-testid="listings-status"
+      />
+      <NativeSelect
+        label={t("score.filter.below")}
+        value={filters.scoreBelow}
+        onChange={(event) => write({ scoreBelow: event.currentTarget.value })}
+        data={[{ value: "", label: t("score.filter.any") }, ...SCORE_BELOW.map((value) => ({ value, label: value }))]}
+        data-testid="listings-score-below"
+      />
+      <NativeSelect
+        label={t("score.filter.finding")}
+        value={filters.finding}
+        onChange={(event) => write({ finding: event.currentTarget.value })}
+        data={[{ value: "", label: t("score.filter.any") }, ...RULES.map((rule) => ({ value: rule, label: i18n.label("score.rule.", rule) }))]}
+        data-testid="listings-finding"
       />
       <NativeSelect
         label={t("listings.filter.sort")}

@@ -7,9 +7,10 @@ import { ToneBadge } from "@/components/data/ToneBadge";
 import { useI18n } from "@/i18n/I18nProvider";
 import type { Tone } from "@/theme";
 import { EMPTY_DRAFT, editOf, priceText, type Draft, type Listing } from "./edits";
+import { ScoreBadge } from "./score/ScoreBadge";
 import { VariationsPanel } from "./VariationsPanel";
 
-export const COLUMNS = 8;
+export const COLUMNS = 9;
 const STATUS_TONE: Record<string, Tone> = { active: "success", paused: "warning", closed: "neutral", under_review: "info" };
 
 export interface RowProps {
@@ -26,6 +27,7 @@ export interface RowProps {
   onUndo: () => void;
   onStatus: (status: string) => void;
   onHistory: () => void;
+  onScore: () => void;
 }
 
 function StatusCell({ listing, canEdit, saving, onStatus }: Pick<RowProps, "listing" | "canEdit" | "saving" | "onStatus">) {
@@ -227,6 +229,9 @@ export function ListingRow(props: RowProps) {
         </Table.Td>
         <Table.Td>
           <TitleCell listing={listing} accountName={props.accountName} />
+        </Table.Td>
+        <Table.Td ta="center">
+          <ScoreBadge score={listing.score} title={listing.title} onOpen={props.onScore} testId={`listing-score-${listing.mlId}`} />
         </Table.Td>
         <Table.Td>
           <StatusCell listing={listing} canEdit={canEdit} saving={saving} onStatus={props.onStatus} />

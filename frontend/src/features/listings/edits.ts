@@ -1,6 +1,6 @@
 // What an inline edit sends, and what a conflict compares: the changed fields only, so that "keep
 // mine" after a conflict never overwrites a field the user did not touch with what they saw earlier.
-import type { ListingsRowFragment, VariationChange } from "@/gql/graphql";
+import type { ListingsRowFragment, VariationChange } from "./gql/graphql";
 
 export type Listing = ListingsRowFragment;
 export type Variation = Listing["variations"][number];

@@ -1,7 +1,7 @@
 // The preview's "what each line matches": the listings the API finds for each SKU or id, read before
 // anything is sent (the bulk job itself resolves the lines again, so this is for the eye only).
 import type { Client } from "urql";
-import type { ListingsListQuery, ListingsListQueryVariables, StockLine } from "@/gql/graphql";
+import type { ListingsListQuery, ListingsListQueryVariables, StockLine } from "./gql/graphql";
 import type { CsvLine } from "./csv";
 import { variationName, type Listing } from "./edits";
 import { ListingsMatchQuery, ListingsNodeQuery, ListingsQuery } from "./queries";

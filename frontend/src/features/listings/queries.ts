@@ -1,5 +1,5 @@
 // Every GraphQL operation of the listings screen (typed by graphql-codegen from schema.graphql).
-import { graphql } from "@/gql";
+import { graphql } from "./gql";
 
 graphql(`
   fragment ListingsRow on Listing {
@@ -19,6 +19,10 @@ graphql(`
     permalink
     thumbnail
     updatedAt
+    score {
+      value
+      level
+    }
     variations {
       id
       mlId
