@@ -156,3 +156,26 @@ def test_attribute_ids_read_as_names_in_the_message() -> None:
     assert message == "A marca ou o modelo não estão no título: Marca, Modelo."
     assert recommendation == "Inclua no título Marca: Stanley, Modelo: Classic: compradores buscam por eles."
     assert finding_texts("TITLE_KEY_ATTRIBUTES", finding["evidence"], "en")[0].endswith("Brand, Model.")
+
+
+def test_a_recommendation_read_without_evidence_keeps_its_numbers() -> None:
+    """The account's costliest rules show recommendations without a listing's evidence."""
+    assert finding_texts("PICTURES_COUNT", {})[1].startswith("Anúncios com 6 fotos ou mais")
+    assert finding_texts("DESCRIPTION", {}, "en")[1].startswith("Write at least 500 characters")
+    assert (
+        finding_texts("TITLE_KEY_ATTRIBUTES", {})[1]
+        == "Inclua no título a marca e o modelo: compradores buscam por eles."
+    )
+    for locale in ("pt-BR", "en"):
+        for rule in Rule:
+            assert "  " not in finding_texts(rule.value, {}, locale)[1], (rule, locale)
+
+
+def test_ids_and_decimals_read_as_a_seller_reads_them() -> None:
+    assert (
+        finding_texts("LOGISTIC_TYPE", {"logisticType": "drop_off"})[0]
+        == "A logística do anúncio é agência (drop-off)."
+    )
+    assert finding_texts("LISTING_TYPE", {"listingType": "gold_special"})[0] == "O tipo de anúncio é Clássico."
+    assert "há 7,2 h" in finding_texts("UNANSWERED_QUESTIONS", {"count": 1, "oldestHours": 7.2})[0]
+    assert "for 7.2 h" in finding_texts("UNANSWERED_QUESTIONS", {"count": 1, "oldestHours": 7.2}, "en")[0]

@@ -98,9 +98,11 @@ async def latest_analyses(
             col(ListingAnalysis.listing_id).in_(list(listing_ids)),
         )
         .order_by(col(ListingAnalysis.listing_id), col(ListingAnalysis.created_at).desc())
-        .distinct(col(ListingAnalysis.listing_id))
     )
-    return list((await session.exec(query)).all())
+    newest: dict[uuid.UUID, ListingAnalysis] = {}
+    for analysis in (await session.exec(query)).all():  # a listing has a few analyses: the first is its newest
+        newest.setdefault(analysis.listing_id, analysis)
+    return list(newest.values())
 
 
 async def analyses_by_ids(

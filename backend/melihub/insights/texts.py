@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from melihub.i18n import DEFAULT_LOCALE
+from melihub.insights.rules import BEST_PICTURES, GOOD_DESCRIPTION, GOOD_PIXELS, GOOD_TITLE, MAX_TITLE
 
 # rule → (message, recommendation); {names} come from the evidence (lists joined with ", ").
 FINDING_TEXTS: dict[str, dict[str, tuple[str, str]]] = {
@@ -149,11 +150,48 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-# Attribute ids the evidence names (TITLE_KEY_ATTRIBUTES), as a seller reads them.
-ATTRIBUTE_NAMES = {"pt-BR": {"BRAND": "Marca", "MODEL": "Modelo"}, "en": {"BRAND": "Brand", "MODEL": "Model"}}
+# Ids the evidence names (attributes, logistic and listing types), as a seller reads them.
+NAMES = {
+    "pt-BR": {
+        "BRAND": "Marca",
+        "MODEL": "Modelo",
+        "fulfillment": "Full",
+        "cross_docking": "Coleta",
+        "xd_drop_off": "Mercado Envios Places",
+        "self_service": "Flex",
+        "drop_off": "agência (drop-off)",
+        "gold_pro": "Premium",
+        "gold_special": "Clássico",
+        "free": "Grátis",
+    },
+    "en": {
+        "BRAND": "Brand",
+        "MODEL": "Model",
+        "fulfillment": "Fulfillment",
+        "cross_docking": "cross docking",
+        "xd_drop_off": "Mercado Envios Places",
+        "self_service": "Flex",
+        "drop_off": "drop-off",
+        "gold_pro": "Premium",
+        "gold_special": "Classic",
+        "free": "Free",
+    },
+}
+# What a recommendation says when it is read without a listing's evidence (the account's costliest rules).
+STATIC_EVIDENCE: dict[str, dict[str, Any]] = {
+    "TITLE_LENGTH": {"best": GOOD_TITLE, "max": MAX_TITLE},
+    "PICTURES_COUNT": {"best": BEST_PICTURES},
+    "PICTURES_RESOLUTION": {"best": GOOD_PIXELS},
+    "DESCRIPTION": {"best": GOOD_DESCRIPTION},
+}
+BRAND_AND_MODEL = {"pt-BR": "a marca e o modelo", "en": "the brand and the model"}
 
 
-def _named(value: Any, names: dict[str, str]) -> Any:
+def _named(value: Any, names: dict[str, str], locale: str) -> Any:
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, float) and locale == "pt-BR":
+        return f"{value:g}".replace(".", ",")
     if isinstance(value, dict):
         return {names.get(key, key): item for key, item in value.items()}
     if isinstance(value, list):
@@ -165,8 +203,11 @@ def finding_texts(rule: str, evidence: dict[str, Any], locale: str = DEFAULT_LOC
     """(message, recommendation) of a finding, in ``locale`` (pt-BR when it has none)."""
     table = FINDING_TEXTS.get(locale, FINDING_TEXTS[DEFAULT_LOCALE])
     message, recommendation = table.get(rule) or FINDING_TEXTS[DEFAULT_LOCALE].get(rule) or (rule, "")
-    names = ATTRIBUTE_NAMES.get(locale, ATTRIBUTE_NAMES[DEFAULT_LOCALE])
-    values = {key: _shown(_named(value, names)) for key, value in evidence.items()}
+    names = NAMES.get(locale, NAMES[DEFAULT_LOCALE])
+    given = {**STATIC_EVIDENCE.get(rule, {}), **evidence}
+    values = {key: _shown(_named(value, names, locale)) for key, value in given.items()}
+    if rule == "TITLE_KEY_ATTRIBUTES" and "values" not in evidence:
+        values["values"] = BRAND_AND_MODEL.get(locale, BRAND_AND_MODEL[DEFAULT_LOCALE])
     values.setdefault("best", "")
     values.setdefault("max", "60")
     return message.format_map(_Blank(values)), recommendation.format_map(_Blank(values))
