@@ -22,8 +22,8 @@ from sqlmodel import col, select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from melihub.accounts.auth import resolve_principal
 from melihub.accounts.principal import AuthError, Principal
+from melihub.accounts.requests import request_principal
 from melihub.audit import service as audit
 from melihub.db.paging import PageRequest
 from melihub.db.unit import unit_of_work
@@ -55,14 +55,7 @@ def _auth_error(exc: AuthError) -> JSONResponse:
 
 
 async def _principal(request: Request) -> Principal:
-    services: Services = request.app.state.services
-    principal = await resolve_principal(
-        db=services.db,
-        redis=services.redis,
-        settings=services.settings,
-        authorization=request.headers.get("authorization"),
-        cookies=request.cookies,
-    )
+    principal = await request_principal(request)
     if principal is None:
         raise AuthError("an API token is required (Authorization: Bearer <token>)")
     return principal
@@ -131,7 +124,7 @@ async def reprocess_integration_event(request: Request) -> Response:
         principal = await _principal(request)
         event_id = uuid.UUID(request.path_params["event_id"])
     except AuthError as exc:
-        return _error(401, exc.code, str(exc))
+        return _auth_error(exc)
     except ValueError:
         return _error(404, "NOT_FOUND", "no such integration event")
     try:

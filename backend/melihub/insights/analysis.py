@@ -213,6 +213,14 @@ def _cost(settings: Settings, prompt: int, completion: int) -> Decimal:
     return Decimal(str(round(usd / 1_000_000, 6)))
 
 
+def _spend(settings: Settings, analysis: ListingAnalysis, prompt: int, completion: int, attempts: int) -> None:
+    """Every try's tokens count against the budget, answered or not."""
+    analysis.prompt_tokens += prompt
+    analysis.completion_tokens += completion
+    analysis.attempts += attempts
+    analysis.cost_estimate = _cost(settings, analysis.prompt_tokens, analysis.completion_tokens)
+
+
 async def _finish_failed(
     services: Services,
     tenant_id: uuid.UUID,
@@ -231,10 +239,7 @@ async def _finish_failed(
         retry_at = utcnow() + timedelta(seconds=retry_in_s) if retry_in_s is not None else None
         shown = f"{message}; tried again at {retry_at:%H:%M:%S} UTC" if retry_at else message
         _fail(analysis, DomainError(shown, code=code), retry_at)
-        analysis.prompt_tokens += spent[0]
-        analysis.completion_tokens += spent[1]
-        analysis.attempts += spent[2]
-        analysis.cost_estimate = _cost(services.settings, analysis.prompt_tokens, analysis.completion_tokens)
+        _spend(services.settings, analysis, *spent)
         analysis.latency_ms = latency_ms
     return RunOutcome(AnalysisStatus.FAILED.value, retry_in_s)
 
@@ -250,10 +255,7 @@ async def _finish_done(
         analysis.error = analysis.error_code = None
         analysis.retry_at, analysis.finished_at = None, utcnow()
         analysis.listing_version = version
-        analysis.prompt_tokens += answer.prompt_tokens
-        analysis.completion_tokens += answer.completion_tokens
-        analysis.attempts += answer.attempts
-        analysis.cost_estimate = _cost(services.settings, analysis.prompt_tokens, analysis.completion_tokens)
+        _spend(services.settings, analysis, answer.prompt_tokens, answer.completion_tokens, answer.attempts)
         analysis.latency_ms = answer.latency_ms
     return RunOutcome(AnalysisStatus.DONE.value)
 

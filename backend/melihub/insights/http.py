@@ -7,23 +7,13 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from melihub.accounts.auth import resolve_principal
-from melihub.accounts.principal import AuthError
+from melihub.accounts.requests import optional_principal
 from melihub.insights.status import ai_status
 from melihub.runtime import Services
 
 
 async def ai_status_endpoint(request: Request) -> Response:
     services: Services = request.app.state.services
-    try:
-        principal = await resolve_principal(
-            db=services.db,
-            redis=services.redis,
-            settings=services.settings,
-            authorization=request.headers.get("authorization"),
-            cookies=request.cookies,
-        )
-    except AuthError:
-        principal = None  # a stale cookie or a revoked token still sees the public part
+    principal = await optional_principal(request)
     status = await ai_status(services, principal.tenant_id if principal is not None else None)
     return JSONResponse(status.as_json())

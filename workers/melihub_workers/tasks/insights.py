@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import time
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from melihub.connections.maintenance import directory
-from melihub.connections.models import AccountStatus
 from melihub.insights import analysis, refresh, service
 from melihub.observability import get_logger
 from melihub.runtime import Services
+from melihub_workers.tasks.hourly import queue_per_active_account
 
 log = get_logger("melihub.insights")
 REFRESH_JOB = "refresh_listing_insights"
@@ -33,22 +32,8 @@ async def refresh_listing_insights(ctx: dict[str, Any], tenant_id: str, account_
 
 
 async def schedule_listing_insights(ctx: dict[str, Any]) -> dict[str, int]:
-    services: Services = ctx["services"]
-    hour = datetime.now(UTC).strftime("%Y%m%d%H")
-    queued = 0
-    for entry in await directory(services):
-        if entry.status != AccountStatus.ACTIVE.value:
-            continue
-        job_id = f"insights:{entry.account_id}:{hour}"  # at most one refresh per account and hour
-        try:
-            job = await services.redis.enqueue_job(
-                REFRESH_JOB, str(entry.tenant_id), str(entry.account_id), _job_id=job_id
-            )
-        except Exception as exc:  # noqa: BLE001 - the next hour's run queues it again
-            log.warning("insights.enqueue_failed", account=str(entry.account_id), error=type(exc).__name__)
-            continue
-        queued += job is not None
-    return {"queued": queued}
+    """At most one refresh per account and hour."""
+    return {"queued": await queue_per_active_account(ctx["services"], REFRESH_JOB, "insights")}
 
 
 async def rescore_stale_listings(ctx: dict[str, Any]) -> dict[str, int]:

@@ -11,11 +11,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from melihub.accounts.models import Tenant
-from melihub.connections.maintenance import directory
-from melihub.connections.models import AccountStatus, MeliAccount
+from melihub.connections.maintenance import DirectoryEntry
+from melihub.connections.models import MeliAccount
 from melihub.kpis import visits
 from melihub.observability import get_logger
 from melihub.runtime import Services
+from melihub_workers.tasks.hourly import queue_per_active_account
 
 log = get_logger("melihub.visits")
 FETCH_JOB = "fetch_visits"
@@ -36,24 +37,13 @@ async def fetch_visits(ctx: dict[str, Any], tenant_id: str, account_id: str, day
 
 
 async def schedule_visits(ctx: dict[str, Any]) -> dict[str, int]:
+    """At most one fetch per account and hour, for accounts whose visits are due."""
     services: Services = ctx["services"]
-    queued = 0
-    hour = datetime.now(UTC).strftime("%Y%m%d%H")
-    for entry in await directory(services):
-        if entry.status != AccountStatus.ACTIVE.value:
-            continue
+
+    async def due_days(entry: DirectoryEntry) -> tuple[object, ...] | None:
         async with services.db.tenant(entry.tenant_id) as session:
             account = await session.get(MeliAccount, entry.account_id)
             days = await visits.fetch_window(session, account) if account is not None else None
-        if days is None:
-            continue
-        job_id = f"visits:{entry.account_id}:{hour}"  # at most one fetch per account and hour
-        try:
-            job = await services.redis.enqueue_job(
-                FETCH_JOB, str(entry.tenant_id), str(entry.account_id), days, _job_id=job_id
-            )
-        except Exception as exc:  # noqa: BLE001 - the next hour's run queues it again
-            log.warning("visits.enqueue_failed", account=str(entry.account_id), error=type(exc).__name__)
-            continue
-        queued += job is not None
-    return {"queued": queued}
+        return None if days is None else (days,)
+
+    return {"queued": await queue_per_active_account(services, FETCH_JOB, "visits", due_days)}

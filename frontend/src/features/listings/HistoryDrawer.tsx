@@ -1,15 +1,13 @@
 "use client";
 
-import { Alert, Button, Drawer, Stack, Table, Text } from "@mantine/core";
+import { Button, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
-import { useQuery } from "urql";
-import { LoadError, Loading } from "@/components/data/QueryState";
 import { ToneBadge } from "@/components/data/ToneBadge";
 import type { ListingsHistoryQuery } from "./gql/graphql";
 import { useI18n, type I18n } from "@/i18n/I18nProvider";
-import { useKept, useLiveEvents, useResync } from "@/lib/useLive";
 import { variationName } from "./edits";
-import { ListingChangedSubscription, ListingHistoryQuery } from "./queries";
+import { ListingDrawerFrame, useLiveListing } from "./ListingDrawer";
+import { ListingHistoryQuery } from "./queries";
 
 const PAGE = 50;
 
@@ -48,38 +46,18 @@ export function HistoryDrawer({ listingId, onClose }: { listingId: string | null
   const i18n = useI18n();
   const { t } = i18n;
   const [first, setFirst] = useState(PAGE);
-  const [result, reexecute] = useQuery({ query: ListingHistoryQuery, variables: { id: listingId ?? "", first }, pause: !listingId });
-  const refetch = () => reexecute({ requestPolicy: "network-only" });
-  useResync(() => {
-    if (listingId) refetch();
-  });
-  useLiveEvents(
-    ListingChangedSubscription,
-    { meliAccountIds: null },
-    (data) => {
-      if (data.listingChanged.id === listingId) refetch();
-    },
-    !listingId,
-  );
-  const kept = useKept(result);
-  const listing = kept?.listing?.id === listingId ? kept.listing : null;
+  const live = useLiveListing(ListingHistoryQuery, { id: listingId ?? "", first }, listingId);
+  const { listing } = live;
 
   return (
-    <Drawer
+    <ListingDrawerFrame
+      live={live}
       opened={listingId !== null}
       onClose={onClose}
-      position="right"
-      size="xl"
       title={listing ? t("history.title", { title: listing.title }) : t("history.loading")}
-      closeButtonProps={{ "aria-label": t("common.close") }}
+      notFound={t("history.notFound")}
     >
-      {result.error && !listing ? (
-        <LoadError error={result.error} onRetry={refetch} />
-      ) : !kept ? (
-        <Loading />
-      ) : !listing ? (
-        <Alert color="gray">{t("history.notFound")}</Alert>
-      ) : (
+      {(listing) => (
         <Stack gap="sm" data-testid="listing-history" data-ml-id={listing.mlId}>
           {listing.changes.nodes.length === 0 ? (
             <Text size="sm">{t("history.empty")}</Text>
@@ -134,12 +112,12 @@ export function HistoryDrawer({ listingId, onClose }: { listingId: string | null
             </Table>
           )}
           {listing.changes.pageInfo.hasNextPage ? (
-            <Button variant="default" onClick={() => setFirst((n) => n + PAGE)} loading={result.fetching}>
+            <Button variant="default" onClick={() => setFirst((n) => n + PAGE)} loading={live.fetching}>
               {t("history.more")}
             </Button>
           ) : null}
         </Stack>
       )}
-    </Drawer>
+    </ListingDrawerFrame>
   );
 }

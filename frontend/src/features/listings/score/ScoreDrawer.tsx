@@ -1,16 +1,13 @@
 "use client";
 
-import { Alert, Badge, Drawer, Group, Paper, RingProgress, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Group, Paper, RingProgress, Stack, Text, Title } from "@mantine/core";
 import { useMemo } from "react";
-import { useQuery } from "urql";
-import { LoadError, Loading } from "@/components/data/QueryState";
 import { RelativeTime } from "@/components/data/Time";
 import { ToneBadge } from "@/components/data/ToneBadge";
 import { useI18n } from "@/i18n/I18nProvider";
 import { languageContext } from "@/lib/urql";
-import { useKept, useLiveEvents, useResync } from "@/lib/useLive";
 import type { ListingsScoreQuery } from "../gql/graphql";
-import { ListingChangedSubscription } from "../queries";
+import { ListingDrawerFrame, useLiveListing } from "../ListingDrawer";
 import { AnalysisPanel } from "./AnalysisPanel";
 import { LEVEL_COLOR, LEVEL_FILL, SEVERITY_TONE } from "./levels";
 import { ScoreHistory } from "./ScoreHistory";
@@ -95,39 +92,18 @@ export function ScoreDrawer({ listingId, canEdit, onClose }: { listingId: string
   const i18n = useI18n();
   const { t } = i18n;
   const context = useMemo(() => languageContext(i18n.locale), [i18n.locale]);
-  const [result, reexecute] = useQuery({ query: ListingScoreQuery, variables: { id: listingId ?? "" }, pause: !listingId, context });
-  const refetch = () => reexecute({ requestPolicy: "network-only" });
-  useResync(() => {
-    if (listingId) refetch();
-  });
-  // A listing applied again (a sync, a notification, an edit) is scored again.
-  useLiveEvents(
-    ListingChangedSubscription,
-    { meliAccountIds: null },
-    (data) => {
-      if (data.listingChanged.id === listingId) refetch();
-    },
-    !listingId,
-  );
-  const kept = useKept(result);
-  const listing = kept?.listing?.id === listingId ? kept.listing : null;
+  const live = useLiveListing(ListingScoreQuery, { id: listingId ?? "" }, listingId, context);
+  const { listing, refetch } = live;
 
   return (
-    <Drawer
+    <ListingDrawerFrame
+      live={live}
       opened={listingId !== null}
       onClose={onClose}
-      position="right"
-      size="xl"
       title={listing ? t("score.drawer.title", { title: listing.title }) : t("score.drawer.loading")}
-      closeButtonProps={{ "aria-label": t("common.close") }}
+      notFound={t("score.drawer.notFound")}
     >
-      {result.error && !listing ? (
-        <LoadError error={result.error} onRetry={refetch} />
-      ) : !kept ? (
-        <Loading />
-      ) : !listing ? (
-        <Alert color="gray">{t("score.drawer.notFound")}</Alert>
-      ) : (
+      {(listing) => (
         <Stack gap="lg" data-testid="score-detail" data-ml-id={listing.mlId}>
           {listing.score ? (
             <>
@@ -143,6 +119,6 @@ export function ScoreDrawer({ listingId, canEdit, onClose }: { listingId: string
           <AnalysisPanel key={listing.id} listing={listing} canEdit={canEdit} onChanged={refetch} />
         </Stack>
       )}
-    </Drawer>
+    </ListingDrawerFrame>
   );
 }
