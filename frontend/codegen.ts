@@ -6,7 +6,9 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 // The client preset bundles every document of its folder wherever graphql() is called, so an area whose
 // operations only its own route runs gets a folder of its own (features/<area>/gql/): its documents stay
 // out of every other route's first load (the floor's has a budget, scripts/first-load.mjs).
-const OWN_DOCUMENTS = ["hub", "integrations/application", "listings"];
+const OWN_DOCUMENTS = ["hub", "integrations/application", "listings", "privacy", "security", "sso", "webhooks"];
+// Shared documents an area's operations spread besides UserErrorFields (security's return `me`: MeFields).
+const SHARED_DOCUMENTS: Record<string, string[]> = { security: ["src/lib/session.ts"] };
 const config_ = {
   useTypeImports: true,
   enumsAsTypes: true,
@@ -30,7 +32,12 @@ const config: CodegenConfig = {
         {
           ...preset,
           // The shared fragments its operations spread come along (UserErrorFields).
-          documents: [`src/features/${area}/**/*.{ts,tsx}`, `!src/features/${area}/gql/**/*`, "src/lib/userErrorFields.ts"],
+          documents: [
+            `src/features/${area}/**/*.{ts,tsx}`,
+            `!src/features/${area}/gql/**/*`,
+            "src/lib/userErrorFields.ts",
+            ...(SHARED_DOCUMENTS[area] ?? []),
+          ],
         },
       ]),
     ),

@@ -136,6 +136,7 @@ from melihub.accounts.models import Tenant, User  # noqa: E402
 from melihub.accounts.service import create_tenant  # noqa: E402
 from melihub.app import create_app  # noqa: E402
 from melihub.runtime import Services  # noqa: E402
+from melihub.testing.graphql import DASHBOARD_HEADERS  # noqa: E402
 
 
 @pytest_asyncio.fixture
@@ -155,7 +156,10 @@ async def app(services: Services) -> AsyncIterator[object]:
 @pytest_asyncio.fixture
 async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url="http://melihub.test") as http:
+    # Sends the dashboard's CSRF header, as the dashboard does: a test signing in by cookie acts like it.
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://melihub.test", headers=DASHBOARD_HEADERS
+    ) as http:
         yield http
 
 

@@ -1,4 +1,5 @@
-"""`make demo` runs `melihub demo`: on a fresh data folder it must serve within 90 s, with demo data."""
+"""`make demo` runs `melihub demo`: on a fresh data folder it must serve within 90 s, with demo data; SIGTERM
+stops all it started, the embedded PostgreSQL and Redis included."""
 
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { e
 
 
 @pytest.fixture
-def demo_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, float]]:
-    """`melihub demo` as a newcomer runs it: no DATABASE_URL/REDIS_URL, an empty data folder."""
+def demo_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, float, Path]]:
+    """`melihub demo` as a newcomer runs it: no DATABASE_URL/REDIS_URL, an empty data folder. The teardown's
+    stops are a safety net for a failed test: the test itself checks that the demo stopped its stores."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env |= {"MELIHUB_DATA_DIR": str(tmp_path / "data"), "MELIHUB_LOG_LEVEL": "WARNING"}
     port, sandbox_port = free_port(), free_port()
@@ -40,7 +42,7 @@ def demo_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str,
         stderr=subprocess.DEVNULL,
     )
     try:
-        yield process, f"http://127.0.0.1:{port}", started
+        yield process, f"http://127.0.0.1:{port}", started, tmp_path / "data"
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -51,8 +53,26 @@ def demo_process(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], str,
         stop_postgres(tmp_path / "data")
 
 
+def _store_processes(data: Path) -> list[psutil.Process]:
+    """The embedded servers of this data folder: PostgreSQL's postmaster with its backends, and Redis."""
+    found: list[psutil.Process] = []
+    for pid_file in (data / "postgres" / "postmaster.pid", data / "redis" / "redis.pid"):
+        server = psutil.Process(int(pid_file.read_text().split()[0]))
+        found += [server, *server.children(recursive=True)]
+    return found
+
+
+def _mentioning(data: Path) -> list[psutil.Process]:
+    """Any process whose command line names the data folder (postgres -D …, redis-server --dir …)."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        if str(data.resolve()) in " ".join(process.info["cmdline"] or []):
+            found.append(process)
+    return found
+
+
 def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> None:
-    process, base, started = demo_process
+    process, base, started, data = demo_process
     ready = wait_until_ok(f"{base}/readyz", timeout_s=started + READY_WITHIN_S - time.monotonic())
     assert ready, f"/readyz not 200 within {READY_WITHIN_S} s (exit code {process.poll()})"
     typename = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=5).json()
@@ -74,6 +94,10 @@ def test_demo_is_ready_within_90_s_and_loads_the_sandbox_world(demo_process) -> 
 
     children = psutil.Process(process.pid).children()
     assert len(children) == 3  # sandbox, API, worker
+    stores = _store_processes(data)
+    assert len(stores) > 2 and _mentioning(data)  # the postmaster, its backends and Redis
     process.send_signal(signal.SIGTERM)  # what a service manager (or the test runner) sends
     assert process.wait(timeout=30) == 0
     assert not [child for child in children if child.is_running()], "the demo's processes outlived it"
+    assert not [server for server in stores if server.is_running()], "the embedded stores outlived the demo"
+    assert not _mentioning(data)

@@ -76,3 +76,42 @@ def test_log_lines_go_to_the_stderr_of_the_moment_not_a_closed_one(monkeypatch: 
     logging.getLogger("some.library").warning("a library line")
     assert "after.swap" in second.getvalue()
     assert "a library line" in second.getvalue()
+
+
+def test_the_console_is_readable_lines_without_routine_noise(capsys: pytest.CaptureFixture[str]) -> None:
+    """``make demo`` (MELIHUB_LOG_JSON=false): one readable line each, what matters kept, routine info dropped,
+    personal data masked as in JSON."""
+    configure_logging("INFO", json=False)
+    try:
+        get_logger("melihub.http").info("request", method="POST", path="/graphql", status=200)
+        get_logger("melihub.meli").info("meli.request", family="orders", status=200)
+        logging.getLogger("arq.worker").info("  0.02s → process_resource")
+        get_logger("melihub.meli").warning("meli.breaker_open", family="orders")
+        get_logger("melihub.demo").info("demo.seeded", sellers=3, receiver_name="João Pereira")
+        err = capsys.readouterr().err
+        lines = err.strip().splitlines()
+        assert len(lines) == 2, err
+        assert "meli.breaker_open" in lines[0] and "warn" in lines[0] and "family=orders" in lines[0]
+        assert "demo.seeded" in lines[1] and "sellers=3" in lines[1] and "João" not in lines[1]
+        assert not any(line.lstrip().startswith("{") for line in lines)
+        assert "\x1b[" not in err  # not a terminal here: no colour codes
+    finally:
+        configure_logging("INFO", json=True)
+    logging.getLogger("arq.worker").info("a job")  # JSON again: routine lines are back
+    assert json.loads(capsys.readouterr().err.strip().splitlines()[-1])["event"] == "a job"
+
+
+def test_log_lines_carry_the_trace_event_and_tenant_of_their_work(capsys: pytest.CaptureFixture[str]) -> None:
+    from melihub import tracing
+    from melihub.observability import bind_tenant
+
+    configure_logging("INFO", json=True)
+    traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    with tracing.span("work", traceparent=traceparent):
+        bind_tenant("t-1")
+        get_logger("melihub.test").info("inside")
+        clear_request_id()
+    get_logger("melihub.test").info("outside")
+    inside, outside = (json.loads(line) for line in capsys.readouterr().err.strip().splitlines()[-2:])
+    assert inside["trace_id"] == "4bf92f3577b34da6a3ce929d0e0e4736" and inside["tenant"] == "t-1"
+    assert "trace_id" not in outside and "tenant" not in outside

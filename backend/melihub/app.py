@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from melihub import health
+from melihub import health, metrics_dir, metrics_http, tracing
+from melihub.accounts import sso_http
 from melihub.config import Settings, get_settings, is_test_run
 from melihub.connections import http as connections_http
 from melihub.connections.runtime import install_meli
@@ -28,6 +29,7 @@ from melihub.insights import http as insights_http
 from melihub.observability import clear_request_id, configure_logging, get_logger, new_request_id
 from melihub.realtime.hub import EventHub
 from melihub.runtime import Services, freeze_startup_heap
+from melihub.security.headers import DashboardFiles, secure_every_response
 from melihub.stores import resolve_stores
 from melihub.sync import service as sync_service
 
@@ -39,6 +41,8 @@ UNLOGGED_PATHS = frozenset({"/healthz", "/readyz"})
 # the unusual ones (an error status, or slow against Mercado Livre's 500 ms) earn an info access line.
 TIMELINE_RECORDED_PATHS = frozenset({"/webhooks/meli", "/webhooks/meli/signed"})
 SLOW_WEBHOOK_MS = 250.0
+# Span names stay few (a backend groups by name): these paths name theirs, any other is its method alone.
+TRACED_PATHS = TIMELINE_RECORDED_PATHS | {"/graphql"}
 
 
 def _routine(path: str, status: int, duration_ms: float) -> bool:
@@ -69,14 +73,32 @@ class RequestContextMiddleware:
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            if scope["type"] == "http" and scope["path"] not in UNLOGGED_PATHS:
-                duration_ms = round((time.perf_counter() - started) * 1000, 2)
-                write = self.log.debug if _routine(scope["path"], status, duration_ms) else self.log.info
-                write("request", method=scope["method"], path=scope["path"], status=status, duration_ms=duration_ms)
-            clear_request_id()
+        with _traced(scope):
+            try:
+                await self.app(scope, receive, send_with_id)
+            finally:
+                if scope["type"] == "http" and scope["path"] not in UNLOGGED_PATHS:
+                    duration_ms = round((time.perf_counter() - started) * 1000, 2)
+                    write = self.log.debug if _routine(scope["path"], status, duration_ms) else self.log.info
+                    write("request", method=scope["method"], path=scope["path"], status=status, duration_ms=duration_ms)
+                if scope["type"] == "http":
+                    metrics_http.record_request(scope, status, time.perf_counter() - started)
+                clear_request_id()
+
+
+def _traced(scope: Scope) -> AbstractContextManager[object]:
+    """An HTTP request's server span, continuing the caller's W3C ``traceparent`` if it sent one; a WebSocket
+    lives for hours and gets none (each change it carries belongs to the trace that made it)."""
+    if scope["type"] != "http" or scope["path"] in UNLOGGED_PATHS:
+        return nullcontext()
+    traceparent = next((v for k, v in scope.get("headers") or () if k == b"traceparent"), None)
+    path = scope["path"]
+    return tracing.span(
+        f"{scope['method']} {path if path in TRACED_PATHS else ''}".strip(),
+        traceparent=traceparent.decode("latin-1") if traceparent else None,
+        kind=tracing.SpanKind.SERVER,
+        attributes={"http.request.method": scope["method"], "url.path": path},
+    )
 
 
 def create_app(services: Services | None = None, settings: Settings | None = None) -> Starlette:
@@ -111,6 +133,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         Route("/healthz", health.healthz),
         Route("/readyz", health.readyz),
         Route("/api/v1/health", health.health),
+        Route("/metrics", metrics_http.metrics_endpoint, methods=["GET"]),  # token or internal address
         Route("/api/v1/ai/status", insights_http.ai_status_endpoint, methods=["GET"]),
         Route("/webhooks/meli", meli_webhook, methods=["POST"]),
         Route("/webhooks/meli/signed", signed_meli_webhook, methods=["POST"]),
@@ -125,6 +148,8 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         Route("/api/notificacoes/pedido/{order}/pronto", integrations_http.resend_ready, methods=["POST"]),
         Route("/oauth/meli/start", connections_http.start, methods=["GET"]),
         Route("/oauth/meli/callback", connections_http.callback, methods=["GET"]),
+        Route("/auth/oidc/start", sso_http.start, methods=["GET"]),  # SSO sign-in (docs/operations.md)
+        Route("/auth/oidc/callback", sso_http.callback, methods=["GET"]),
         Route("/downloads/{token}", serve_download, methods=["GET"]),  # labels and pick lists (signed URLs)
         Route("/exports/{export_id}/download", serve_export, methods=["GET"]),  # export files (signed URLs)
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -135,6 +160,7 @@ def create_app(services: Services | None = None, settings: Settings | None = Non
         routes.append(Mount("/", dashboard, name="dashboard"))  # last: every API route above wins
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(RequestContextMiddleware)
+    secure_every_response(app, trust_proxy_headers=settings.trust_proxy_headers)  # CSP, HSTS, nosniff…
     return app
 
 
@@ -147,7 +173,7 @@ def _dashboard_files(settings: Settings) -> StaticFiles | None:
     if not (folder / "index.html").is_file():
         log.info("dashboard.not_built", folder=str(folder), hint="make frontend")
         return None
-    return StaticFiles(directory=folder, html=True)
+    return DashboardFiles(directory=folder, html=True)  # each page's CSP allows its own inline scripts
 
 
 class _LazyGraphQL:
@@ -172,4 +198,6 @@ def create_app_from_env() -> Starlette:
     """uvicorn factory (``melihub.app:create_app_from_env``), used by ``melihub serve``."""
     settings = get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    tracing.configure_tracing(settings.otel_endpoint, service_name=settings.otel_service_name)
+    metrics_dir.prune(starting=True)  # one of `serve --workers N`'s processes: its pid's old files are not its own
     return create_app(settings=settings)

@@ -1,4 +1,4 @@
-"""The ``melihub`` command: serve, worker, migrate, demo, sync, admin, audit, keys, export-schema, sandbox."""
+"""The ``melihub`` command: serve, worker, migrate, demo, sync, admin, audit, keys, backup, export-schema, sandbox."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from melihub import metrics_dir
 from melihub.config import ConfigError, Settings, get_settings
 from melihub.observability import configure_logging, get_logger
 
@@ -43,6 +44,7 @@ def serve(host: str | None, port: int | None, workers: int, migrate: bool | None
     from melihub.stores import resolve_stores
 
     settings = load_settings()
+    metrics_dir.prepare(settings.metrics_folder)  # the API processes (and workers here) share /metrics
     urls = resolve_stores(settings, keep_embedded_running=workers > 1, export=True)
     if migrate or (migrate is None and urls.embedded_postgres):
         run_migrations(urls.admin_database_url, settings)
@@ -71,6 +73,7 @@ def worker() -> None:
 
     settings = load_settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    metrics_dir.prepare(settings.metrics_folder)  # read by the /metrics of the APIs of this machine
     resolve_stores(settings, export=True)
     get_settings.cache_clear()
     _use_uvloop()
@@ -221,7 +224,8 @@ def keys_generate(key_id: str) -> None:
 
 @keys.command("rotate")
 def keys_rotate() -> None:
-    """Re-encrypt every stored token with the first key of MELIHUB_TOKEN_KEYS."""
+    """Re-encrypt every stored token (and TOTP secret) with the first key of MELIHUB_TOKEN_KEYS."""
+    from melihub.accounts.flows import rotate_mfa_secrets
     from melihub.connections.maintenance import rotate_token_keys
     from melihub.runtime import Services
     from melihub.stores import resolve_stores
@@ -229,23 +233,37 @@ def keys_rotate() -> None:
     settings = load_settings()
     urls = resolve_stores(settings)
 
-    async def run() -> int:
+    async def run() -> tuple[int, int]:
         services = Services.create(settings, urls.app_database_url, urls.redis_url)
         try:
-            return await rotate_token_keys(services)
+            return await rotate_token_keys(services), await rotate_mfa_secrets(services)
         finally:
             await services.close()
 
-    changed = asyncio.run(run())
+    changed, mfa_secrets = asyncio.run(run())
     click.echo(f"re-encrypted the tokens of {changed} account(s) with key {settings.token_keys[0].split(':')[0]}")
+    click.echo(f"re-encrypted the second-factor secrets of {mfa_secrets} user(s)")
+
+    async def run_webhooks() -> int:
+        from melihub.integrator_webhooks.maintenance import rotate_secret_keys
+
+        services = Services.create(settings, urls.app_database_url, urls.redis_url)
+        try:
+            return await rotate_secret_keys(services)
+        finally:
+            await services.close()
+
+    click.echo(f"re-encrypted the signing secrets of {asyncio.run(run_webhooks())} webhook subscription(s)")
 
 
 def _register_optional_commands() -> None:
+    from melihub.backup.cli import backup_command
     from melihub.demo import demo
     from melihub.events.cli import queue_command
     from melihub.kpis.cli import kpis_command
     from melihub.sync.cli import sync_command
 
+    main.add_command(backup_command)
     main.add_command(demo)
     main.add_command(kpis_command)
     main.add_command(queue_command)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import ipaddress
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -46,6 +47,11 @@ class Settings(BaseSettings):
     frontend_dir: Path | None = None
     log_level: str = "INFO"
     log_json: bool = True
+    # Tracing is off unless an OTLP/HTTP collector is named (docs/operations.md, "Logs and tracing").
+    otel_endpoint: str | None = Field(
+        default=None, validation_alias=AliasChoices("MELIHUB_OTEL_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT")
+    )
+    otel_service_name: str = "melihub"
 
     database_url: str | None = Field(
         default=None, validation_alias=AliasChoices("DATABASE_URL", "MELIHUB_DATABASE_URL")
@@ -62,6 +68,16 @@ class Settings(BaseSettings):
     access_token_ttl_s: int = 15 * 60
     refresh_token_ttl_s: int = 30 * 24 * 3600
     cookie_secure: bool = False
+    # Behind a reverse proxy that terminates TLS on another host (uvicorn itself trusts X-Forwarded-* only
+    # from 127.0.0.1): take its X-Forwarded-Proto as the scheme, for HSTS. Only where no client reaches
+    # the API around the proxy, or anyone could claim HTTPS.
+    trust_proxy_headers: bool = False
+    # Sign-in protection (docs/operations.md "Sign-in protection"), counted in Redis by every API process:
+    # this many failures for one e-mail, or from one client address, within the window lock it out.
+    signin_account_max_failures: int = Field(default=5, ge=1)
+    signin_ip_max_failures: int = Field(default=20, ge=1)
+    signin_failure_window_s: int = Field(default=15 * 60, ge=1)
+    signin_lockout_s: int = Field(default=15 * 60, ge=1)
     # Key ring for tokens at rest: "id:base64key,id2:base64key2"; the first key encrypts new values.
     token_keys: Annotated[list[str], NoDecode] = Field(default_factory=lambda: [DEV_TOKEN_KEY])
 
@@ -113,6 +129,11 @@ class Settings(BaseSettings):
     # http://127.0.0.1:3000); the served dashboard is same-origin and needs none.
     dev_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     webhook_hmac_secret: SecretStr | None = None
+    # /metrics (docs/operations.md "Monitoring"): served to these client addresses, or to a bearer of the
+    # token; the processes of one machine share the folder (under the data dir unless set).
+    metrics_token: SecretStr | None = None
+    metrics_allow: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["127.0.0.1/32", "::1/128"])
+    metrics_dir: Path | None = None
 
     # The LLM review of listings (docs/insights.md): any OpenAI-compatible server; unset, the review is off
     # (analyzeListing answers LLM_NOT_CONFIGURED) and the rules' score works alone.
@@ -139,6 +160,28 @@ class Settings(BaseSettings):
     # How long a try may hold a notification before another may take it (a worker killed mid-send).
     hub_notification_lease_s: int = Field(default=120, ge=1, le=3600)
 
+    # Outbound webhooks for integrators (docs/webhooks.md). Outside production http:// and private or
+    # loopback addresses are accepted (local receivers); in production only https:// to public addresses,
+    # unless the private-address switch is turned on (a receiver inside the company's own network).
+    outbound_webhook_allow_private: bool = False
+    outbound_webhook_timeout_s: float = Field(default=10.0, gt=0, le=60)
+    # The waits after the 1st, 2nd… failed try (±10 % jitter); the delivery fails after the last one.
+    outbound_webhook_retry_delays_s: list[int] = Field(default_factory=lambda: [60, 300, 1800, 7200, 21600])
+    # Failed tries in a row (any delivery) after which a subscription is disabled until re-enabled.
+    outbound_webhook_disable_after: int = Field(default=50, ge=1)
+    outbound_webhook_lease_s: int = Field(default=90, ge=1, le=3600)
+
+    # OpenID Connect sign-in (docs/operations.md "SSO"): one identity provider for the deployment, signing in
+    # existing members of the tenants named (slugs) by their verified e-mail. No issuer: SSO is off.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr | None = None  # unset: a public client (PKCE only)
+    oidc_scopes: str = "openid email profile"
+    oidc_tenants: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    oidc_provider_name: str = "SSO"  # the login button's label: "Entrar com <name>"
+    # Some providers (Entra ID) send no email_verified claim; only turn this off for one that verifies e-mails.
+    oidc_require_verified_email: bool = True
+
     @field_validator("meli_family_rates", "meli_write_rates")
     @classmethod
     def _family_rates_read(cls, value: list[str]) -> list[str]:
@@ -164,9 +207,12 @@ class Settings(BaseSettings):
         "token_keys",
         "webhook_ip_allowlist",
         "event_retry_delays_s",
+        "outbound_webhook_retry_delays_s",
         "meli_family_rates",
         "meli_write_rates",
         "dev_origins",
+        "metrics_allow",
+        "oidc_tenants",
         mode="before",
     )
     @classmethod
@@ -195,7 +241,23 @@ class Settings(BaseSettings):
             raise ConfigError("MELIHUB_JWT_SECRET must be at least 32 characters in production")
         if self.meli_client_secret.get_secret_value() == "sandbox-secret":
             raise ConfigError("MELIHUB_MELI_CLIENT_SECRET must be set when MELIHUB_ENV=production")
+        if self.oidc_issuer and not self.oidc_issuer.startswith("https://"):
+            raise ConfigError("MELIHUB_OIDC_ISSUER must be an https:// URL when MELIHUB_ENV=production")
         return self
+
+    @field_validator("metrics_allow")
+    @classmethod
+    def _metrics_allow_read(cls, value: list[str]) -> list[str]:
+        for cidr in value:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except ValueError:
+                raise ValueError(f"MELIHUB_METRICS_ALLOW takes addresses or CIDRs, got {cidr!r}") from None
+        return value
+
+    @property
+    def metrics_folder(self) -> Path:
+        return self.metrics_dir or self.data_dir / "metrics"
 
     @property
     def event_stale_processing_s(self) -> int:
@@ -208,6 +270,10 @@ class Settings(BaseSettings):
     @property
     def meli_redirect_uri(self) -> str:
         return f"{self.base_url}/oauth/meli/callback"
+
+    @property
+    def oidc_redirect_uri(self) -> str:
+        return f"{self.base_url}/auth/oidc/callback"
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,16 +9,19 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import click
 import httpx
 
 from melihub.accounts.service import AccountError, create_tenant
-from melihub.config import get_settings
+from melihub.config import Settings, get_settings
 from melihub.db.engine import Database
 from melihub.db.migrate import migrate
 from melihub.demo_seed import seed
-from melihub.stores import create_database_if_missing, resolve_stores, stores_reachable
+from melihub.embedded import stop_postgres, stop_redis
+from melihub.observability import configure_logging
+from melihub.stores import StoreUrls, create_database_if_missing, resolve_stores, stores_reachable
 
 DEMO_EMAIL = "demo@melihub.dev"
 DEMO_PASSWORD = "melihub-demo"
@@ -74,51 +77,93 @@ def wait_until_ok(url: str, timeout_s: float = 60) -> bool:
     return False
 
 
-@click.command()
-@click.option("--port", type=int, default=None, help="API port (default MELIHUB_PORT or 8000).")
-@click.option("--sandbox-port", type=int, default=8001, show_default=True)
-def demo(port: int | None, sandbox_port: int) -> None:
-    """Run the whole product locally with demo data from the sandbox."""
-    if importlib.util.find_spec("melihub.sandbox") is None:  # the wheel leaves the sandbox out
-        raise click.ClickException("the demo needs the Mercado Livre sandbox, which comes with a checkout (make demo)")
-    settings = get_settings()
-    port = port or settings.port
+def stop_stores(urls: StoreUrls, data_dir: Path) -> None:
+    """Stop the embedded servers this demo started; say so for the ones another process started."""
+    if urls.started_redis:
+        stop_redis(data_dir)
+    if urls.started_postgres:
+        stop_postgres(data_dir)
+    stopped = [name for name, mine in (("PostgreSQL", urls.started_postgres), ("Redis", urls.started_redis)) if mine]
+    if stopped:
+        click.echo(f"stopped the embedded {' and '.join(stopped)} this demo started")
+    folder = data_dir.resolve()
+    if urls.embedded_postgres and not urls.started_postgres:
+        click.echo(
+            f"the embedded PostgreSQL under {folder / 'postgres'} was running before the demo, so it keeps running;"
+            f" it stops with the melihub process that started it,"
+            f" or: kill -INT $(head -1 {folder}/postgres/postmaster.pid)"
+        )
+    if urls.embedded_redis and not urls.started_redis:
+        click.echo(
+            f"the embedded Redis under {folder / 'redis'} was running before the demo, so it keeps running;"
+            f" to stop it: kill $(cat {folder}/redis/redis.pid)"
+        )
+
+
+def _prepare(settings: Settings) -> StoreUrls:
     with stores_reachable():
         urls = resolve_stores(settings, keep_embedded_running=True, export=True)
         create_database_if_missing(urls)
         migrate(urls.admin_database_url, settings)
         asyncio.run(ensure_demo_tenant(urls.app_database_url))
-    base = f"http://{settings.host}:{port}"
-    os.environ.setdefault("MELIHUB_PUBLIC_URL", base)
-    os.environ.setdefault("MELIHUB_MELI_API_URL", f"http://127.0.0.1:{sandbox_port}")
-    os.environ.setdefault("MELIHUB_MELI_AUTH_URL", f"http://127.0.0.1:{sandbox_port}")
-    # Explicit handlers: started from a script or a background job, SIGINT may be ignored, and SIGTERM
-    # must stop the children too (they used to outlive the demo and its stores).
+    return urls
+
+
+def _run(children: list[subprocess.Popen[bytes]], base: str, sandbox_port: int) -> None:
+    """Seed the demo data once everything answers, then wait until a child ends or a signal comes."""
+    sandbox = f"http://127.0.0.1:{sandbox_port}"
+    if wait_until_ok(f"{base}/readyz") and wait_until_ok(f"{sandbox}/_sandbox/stats"):
+        try:
+            linked = seed(base, sandbox, DEMO_EMAIL, DEMO_PASSWORD)
+            click.echo(f"demo data: {linked} sandbox sellers linked; their history is syncing")
+        except Exception as exc:  # noqa: BLE001 - the product still runs; say why the data is missing
+            click.echo(f"could not load demo data: {exc}", err=True)
+        click.echo(
+            f"\nmelihub is ready: dashboard {base}/ · GraphQL {base}/graphql — "
+            f"sign in as {DEMO_EMAIL} / {DEMO_PASSWORD} (Ctrl+C stops it all)\n"
+        )
+    else:
+        click.echo("melihub did not become ready; see the logs above", err=True)
+    while all(child.poll() is None for child in children):
+        time.sleep(0.5)
+
+
+@click.command()
+@click.option("--port", type=int, default=None, help="API port (default MELIHUB_PORT or 8000).")
+@click.option("--sandbox-port", type=int, default=8001, show_default=True)
+def demo(port: int | None, sandbox_port: int) -> None:
+    """Run the whole product locally with demo data from the sandbox; Ctrl+C or SIGTERM stops it all."""
+    if importlib.util.find_spec("melihub.sandbox") is None:  # the wheel leaves the sandbox out
+        raise click.ClickException("the demo needs the Mercado Livre sandbox, which comes with a checkout (make demo)")
+    # A person reads the demo's terminal: coloured console lines, for its children too (they inherit it).
+    os.environ.setdefault("MELIHUB_LOG_JSON", "false")
+    get_settings.cache_clear()
+    settings = get_settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    port = port or settings.port
+    # Explicit handlers, before the stores start: started from a script or a background job, SIGINT may be
+    # ignored, and SIGTERM must stop the children and the embedded stores too (they used to outlive the demo).
     signal.signal(signal.SIGTERM, _raise_stop)
     signal.signal(signal.SIGINT, _raise_stop)
-    children = [
-        # Rebased: the reference world's sales happened "this week", inside the backfill's 30 days.
-        _spawn(["sandbox", "--port", str(sandbox_port), "--callback-url", f"{base}/webhooks/meli", "--rebase-clock"]),
-        _spawn(["serve", "--port", str(port), "--no-migrate"]),
-        _spawn(["worker"]),
-    ]
+    urls: StoreUrls | None = None
+    children: list[subprocess.Popen[bytes]] = []
     try:
-        sandbox = f"http://127.0.0.1:{sandbox_port}"
-        if wait_until_ok(f"{base}/readyz") and wait_until_ok(f"{sandbox}/_sandbox/stats"):
-            try:
-                linked = seed(base, sandbox, DEMO_EMAIL, DEMO_PASSWORD)
-                click.echo(f"demo data: {linked} sandbox sellers linked; their history is syncing")
-            except Exception as exc:  # noqa: BLE001 - the product still runs; say why the data is missing
-                click.echo(f"could not load demo data: {exc}", err=True)
-            click.echo(
-                f"\nmelihub is ready: dashboard {base}/ · GraphQL {base}/graphql — "
-                f"sign in as {DEMO_EMAIL} / {DEMO_PASSWORD}\n"
-            )
-        else:
-            click.echo("melihub did not become ready; see the logs above", err=True)
-        while all(child.poll() is None for child in children):
-            time.sleep(0.5)
+        urls = _prepare(settings)
+        base = f"http://{settings.host}:{port}"
+        os.environ.setdefault("MELIHUB_PUBLIC_URL", base)
+        os.environ.setdefault("MELIHUB_MELI_API_URL", f"http://127.0.0.1:{sandbox_port}")
+        os.environ.setdefault("MELIHUB_MELI_AUTH_URL", f"http://127.0.0.1:{sandbox_port}")
+        callback = f"{base}/webhooks/meli"
+        children = [
+            # Rebased: the reference world's sales happened "this week", inside the backfill's 30 days.
+            _spawn(["sandbox", "--port", str(sandbox_port), "--callback-url", callback, "--rebase-clock"]),
+            _spawn(["serve", "--port", str(port), "--no-migrate"]),
+            _spawn(["worker"]),
+        ]
+        _run(children, base, sandbox_port)
     except (KeyboardInterrupt, _Stop):
         pass
     finally:
         _stop_children(children)
+        if urls is not None:
+            stop_stores(urls, settings.data_dir)

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from melihub.observability import get_logger
+from melihub.security.csrf import CSRF_HEADER
 
 log = get_logger("melihub.demo")
 
@@ -67,7 +68,8 @@ def seed(base: str, sandbox: str, email: str, password: str) -> int:
     none of the tokens melihub kept (they would fail as invalid_grant and need re-authorisation).
     """
     linked = 0
-    with httpx.Client(timeout=30) as http:
+    # Signed in by cookie as the dashboard is: its mutations carry the CSRF header the dashboard sends.
+    with httpx.Client(timeout=30, headers={CSRF_HEADER: "1"}) as http:
         _gql(http, base, LOGIN, {"e": email, "p": password})
         world = http.get(f"{sandbox}/_sandbox/export").json()
         for seller_id, user in world.get("users", {}).items():

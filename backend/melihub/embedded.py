@@ -44,17 +44,41 @@ def start_postgres(data_dir: Path, *, stop_on_exit: bool = True) -> str:
     return uri
 
 
+def postgres_running(data_dir: Path) -> bool:
+    """Whether an embedded PostgreSQL already runs on ``data_dir`` (another melihub process started it)."""
+    pid = _postmaster_pid(data_dir)
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False  # a stale pid file of a crashed server
+    except PermissionError:
+        pass  # alive, under another user
+    return True
+
+
+def _postmaster_pid(data_dir: Path) -> int | None:
+    try:
+        return int((data_dir / "postgres" / "postmaster.pid").resolve().read_text().splitlines()[0])
+    except (FileNotFoundError, ValueError, IndexError):
+        return None
+
+
 def stop_postgres(data_dir: Path, timeout_s: float = 30.0) -> None:
     """Fast-shut-down the embedded PostgreSQL (SIGINT to the postmaster), if it runs."""
     pid_file = (data_dir / "postgres" / "postmaster.pid").resolve()
+    pid = _postmaster_pid(data_dir)
     try:
-        pid = int(pid_file.read_text().splitlines()[0])
+        if pid is None:
+            return
         os.kill(pid, signal.SIGINT)
-    except (FileNotFoundError, ValueError, IndexError, ProcessLookupError):
+    except ProcessLookupError:
         return
     deadline = time.monotonic() + timeout_s
     while pid_file.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
+    _wait_gone(pid, deadline)
 
 
 def start_redis(data_dir: Path) -> EmbeddedRedis:
@@ -100,12 +124,28 @@ def start_redis(data_dir: Path) -> EmbeddedRedis:
     return EmbeddedRedis(url=url, pid=_read_pid(folder) or 0, started_here=True)
 
 
-def stop_redis(data_dir: Path) -> None:
+def stop_redis(data_dir: Path, timeout_s: float = 10.0) -> None:
+    """Shut the embedded Redis down (saving first), if it runs, and wait for its process to end."""
     folder = (data_dir / "redis").resolve()
     url = f"unix://{folder / 'redis.sock'}"
+    pid = _read_pid(folder)
     with contextlib.suppress(redis.exceptions.ConnectionError, FileNotFoundError):
         client = redis.Redis.from_url(url)
         client.shutdown(nosave=False)
+    if pid:
+        _wait_gone(pid, time.monotonic() + timeout_s)
+
+
+def _wait_gone(pid: int, deadline: float) -> None:
+    """The server's pid file goes before its process does: wait for the process itself."""
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:
+            pass
+        time.sleep(0.05)
 
 
 def _running_pid(folder: Path, socket: Path) -> int | None:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from melihub.db.migrate import head_revision
+from melihub.insights.llm import llm_config, probe
 from melihub.runtime import Services
 
 WORKER_HEARTBEAT_KEY = "melihub:workers:heartbeat"
@@ -46,13 +47,30 @@ async def _workers(services: Services) -> dict[str, Any]:
     return {"alive": len(alive), "seconds_since_heartbeat": alive}
 
 
-async def component_report(services: Services) -> dict[str, dict[str, Any]]:
-    return {
+async def _llm(services: Services) -> dict[str, Any]:
+    """The listing reviews' LLM (the same probe as /api/v1/ai/status): ``off`` when none is configured."""
+    probed = await probe(llm_config(services.settings))
+    if not probed.configured:
+        return {"status": "off"}
+    if not probed.reachable:
+        raise LlmUnreachable(probed.error or "the LLM did not answer")
+    return {"model": probed.model}
+
+
+class LlmUnreachable(RuntimeError):
+    pass
+
+
+async def component_report(services: Services, *, llm: bool = False) -> dict[str, dict[str, Any]]:
+    report = {
         "postgres": await _timed(services.db.ping),
         "redis": await _timed(services.redis.ping),
         "migrations": await _timed(lambda: _migrations(services)),
         "workers": await _timed(lambda: _workers(services)),
     }
+    if llm:
+        report["llm"] = await _timed(lambda: _llm(services))
+    return report
 
 
 async def healthz(_request: Request) -> JSONResponse:
@@ -72,7 +90,8 @@ async def readyz(request: Request) -> JSONResponse:
 
 async def health(request: Request) -> JSONResponse:
     services: Services = request.app.state.services
-    report = await component_report(services)
+    # The LLM is reported, not counted: everything but the listing reviews works without it.
+    report = await component_report(services, llm=True)
     core_ok = all(report[name]["status"] == "ok" for name in ("postgres", "redis", "migrations"))
     workers_ok = report["workers"].get("alive", 0) > 0
     status = "ok" if core_ok and workers_ok else ("degraded" if core_ok else "down")

@@ -30,6 +30,24 @@ PII_VALUES = re.compile(
     r"(\b\d{3}\.\d{3}\.\d{3}-\d{2}\b|\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b"
     r"|\+55\s?\(?\d{2}\)?\s?9?\d{4}-?\d{4}\b|\(\d{2}\)\s?9?\d{4}-\d{4}\b)"
 )
+# Names, addresses and e-mails of buyers and recipients, by key. ``name`` (and a city's, a state's) is
+# personal only inside a buyer's, recipient's or address's object: a logger's, an event's or a listing
+# attribute's name stays readable.
+PERSONAL_KEYS = re.compile(
+    r"^(first_name|last_name|full_name|nickname|receiver_name|recipient_name|buyer_name|customer_name"
+    r"|address|address_line|street_name|street_number|zip_code|zipcode|postal_code|cep|neighborhood"
+    r"|(shipping|receiver|billing|delivery|buying|buyer|customer|recipient)_address|e?_?mail|\w*_email)$",
+    re.IGNORECASE,
+)
+PERSONAL_CONTEXTS = re.compile(r"(buyer|customer|receiver|recipient|destination|contact|billing)", re.IGNORECASE)
+CONTEXT_KEYS = frozenset({"name", "city", "state", "comment", "comments", "latitude", "longitude"})
+# E-mails, Brazilian street addresses ("Rua das Flores 210", "Av. Paulista, 1000") and CEPs by shape.
+EMAIL_VALUES = re.compile(r"\b[\w.+-]+@(?:[\w-]+\.)+[A-Za-z]{2,}\b")
+ADDRESS_VALUES = re.compile(
+    r"\b(?:Rua|R\.|Avenida|Av\.|Alameda|Al\.|Travessa|Tv\.|Praça|Pça\.|Estrada|Rodovia|Largo|Calle)"
+    r"\s+[^,;:\"\n\d]{2,60}?,?\s*(?:n[º°o.]?\s*)?\d{1,5}\b"
+    r"|\b\d{5}-\d{3}\b"
+)
 MASKED = "[masked]"
 # Set in tests (and by operators who want it): every log line is also appended to this file ("{pid}" is
 # replaced by the process id), so a check can read what the whole suite logged.
@@ -52,7 +70,14 @@ def new_request_id(incoming: str | None = None) -> str:
 
 
 def clear_request_id() -> None:
+    """The request is over: its id and what was bound while serving it (``bind_tenant``) leave the context."""
     _request_id.set(None)
+    structlog.contextvars.unbind_contextvars("tenant")
+
+
+def bind_tenant(tenant_id: object) -> None:
+    """Every further log line of this request or task names the tenant (``tenant``)."""
+    structlog.contextvars.bind_contextvars(tenant=str(tenant_id))
 
 
 def _add_request_id(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
@@ -69,24 +94,41 @@ def _secret_key(key: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _personal_key(key: str) -> bool:
-    return bool(PII_KEYS.search(key))
+    return bool(PII_KEYS.search(key) or PERSONAL_KEYS.match(key))
 
 
-def redact(value: Any, key: str = "") -> Any:
+@functools.lru_cache(maxsize=1024)
+def _personal_context(key: str) -> bool:
+    return bool(PERSONAL_CONTEXTS.search(key))
+
+
+def mask_text(text: str) -> str:
+    """Credentials, documents, phones, e-mails and street addresses out of a free text."""
+    text = PII_VALUES.sub(MASKED, SECRET_VALUES.sub(REDACTED, text))
+    if "@" in text:
+        text = EMAIL_VALUES.sub(MASKED, text)
+    return ADDRESS_VALUES.sub(MASKED, text)
+
+
+def redact(value: Any, key: str = "", personal: bool = False) -> Any:
+    """``value`` (logged under ``key``) with secrets redacted and buyer PII masked; ``personal``: inside a
+    buyer's, recipient's or address's object, where a plain ``name`` is a person's."""
     if key and _secret_key(key):
         return REDACTED
-    if key and _personal_key(key) and value is not None:
+    if value is not None and key and (_personal_key(key) or (personal and key.lower() in CONTEXT_KEYS)):
         return MASKED
     if isinstance(value, str):
-        return PII_VALUES.sub(MASKED, SECRET_VALUES.sub(REDACTED, value))
+        return mask_text(value)
     if isinstance(value, dict):
-        return {k: redact(v, str(k)) for k, v in value.items()}
+        inner = personal or bool(key and _personal_context(key))
+        return {k: redact(v, str(k), inner) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [redact(v) for v in value]
+        inner = personal or bool(key and _personal_context(key))
+        return [redact(v, "", inner) for v in value]
     return value
 
 
-_TRUSTED_KEYS = frozenset({"event", "timestamp", "level", "logger", "request_id"})
+_TRUSTED_KEYS = frozenset({"event", "timestamp", "level", "logger", "request_id", "trace_id", "event_id"})
 
 
 def _redact_processor(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
@@ -163,10 +205,12 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
         _redact_processor,
     ]
     _open_log_copy()
-    renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
+    renderer: Any = structlog.processors.JSONRenderer() if json else _console_renderer()
     numeric_level = logging.getLevelName(level.upper())
+    # The console renderer formats tracebacks itself; a person reading it needs no routine lines.
+    own: list[Any] = [structlog.processors.format_exc_info] if json else [_quiet_routine]
     structlog.configure(
-        processors=[*shared, structlog.processors.format_exc_info, renderer],
+        processors=[*shared, *own, renderer],
         # A disabled level costs one method call that does nothing.
         wrapper_class=structlog.make_filtering_bound_logger(numeric_level),
         logger_factory=lambda *args: _NamedWriteLogger(str(args[0]) if args else ""),
@@ -178,7 +222,7 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
             foreign_pre_chain=shared,
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                structlog.processors.format_exc_info,
+                *([structlog.processors.format_exc_info] if json else []),
                 renderer,
             ],
         )
@@ -188,6 +232,43 @@ def configure_logging(level: str = "INFO", *, json: bool = True) -> None:
     root.setLevel(numeric_level)
     for noisy in ("uvicorn.access", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for routine in ROUTINE_LOGGERS - {"uvicorn.access"}:  # the libraries' own routine lines (arq's per job)
+        logging.getLogger(routine).setLevel(logging.NOTSET if json else logging.WARNING)
+
+
+# On the console (``make demo``) these loggers' (and their children's) info lines are routine: each
+# request, Mercado Livre call, processed notification and job, the embedded stores' start, each migration,
+# the server's start. Warnings and errors still show; JSON logs keep them all.
+ROUTINE_LOGGERS = frozenset(
+    {
+        "melihub.http",
+        "melihub.meli",
+        "melihub.pipeline",
+        "melihub.sync",
+        "arq",
+        "uvicorn.access",
+        "uvicorn.error",
+        "pgserver",
+        "alembic",
+    }
+)
+_ROUTINE_PREFIXES = tuple(f"{name}." for name in ROUTINE_LOGGERS)
+_QUIET_LEVELS = frozenset({"debug", "info"})
+
+
+def _quiet_routine(_logger: Any, _method: str, event: dict[str, Any]) -> dict[str, Any]:
+    """Console only: routine lines dropped, and the request id (the trace id correlates as well)."""
+    name = event.get("logger") or ""
+    if event.get("level") in _QUIET_LEVELS and (name in ROUTINE_LOGGERS or name.startswith(_ROUTINE_PREFIXES)):
+        raise structlog.DropEvent
+    event.pop("request_id", None)
+    return event
+
+
+def _console_renderer() -> Any:
+    """Coloured when the terminal is a terminal (and ``NO_COLOR`` is unset), plain when piped."""
+    colors = sys.stderr.isatty() and "NO_COLOR" not in os.environ
+    return structlog.dev.ConsoleRenderer(colors=colors, exception_formatter=structlog.dev.plain_traceback)
 
 
 def get_logger(name: str) -> Any:

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from melihub.config import Settings
 from melihub.db.engine import app_url_for, async_url, with_database
-from melihub.embedded import start_postgres, start_redis
+from melihub.embedded import postgres_running, start_postgres, start_redis
 
 EMBEDDED_DATABASE = "melihub"
 
@@ -31,6 +31,9 @@ class StoreUrls:
     redis_url: str
     embedded_postgres: bool
     embedded_redis: bool
+    # Embedded servers this process started (not joined): what ``melihub demo`` stops when it stops.
+    started_postgres: bool = False
+    started_redis: bool = False
 
 
 async def _ensure_database(maintenance_url: str, name: str) -> None:
@@ -75,19 +78,28 @@ def _run_blocking(coroutine: Coroutine[Any, Any, None]) -> None:
 def resolve_stores(settings: Settings, *, keep_embedded_running: bool = False, export: bool = False) -> StoreUrls:
     """Start what is missing; with ``export``, put the URLs in the environment for child processes."""
     embedded_pg = not settings.database_url
+    started_pg = False
     if settings.database_url:
         admin_url = settings.database_url
     else:
+        started_pg = not postgres_running(settings.data_dir)
         maintenance = start_postgres(settings.data_dir, stop_on_exit=not keep_embedded_running)
         _run_blocking(_ensure_database(maintenance, EMBEDDED_DATABASE))
         admin_url = with_database(maintenance, EMBEDDED_DATABASE)
-    redis_url = settings.redis_url or start_redis(settings.data_dir).url
+    started_redis = False
+    if settings.redis_url:
+        redis_url = settings.redis_url
+    else:
+        embedded_redis = start_redis(settings.data_dir)
+        redis_url, started_redis = embedded_redis.url, embedded_redis.started_here
     urls = StoreUrls(
         admin_database_url=admin_url,
         app_database_url=app_url_for(settings, admin_url),
         redis_url=redis_url,
         embedded_postgres=embedded_pg,
         embedded_redis=not settings.redis_url,
+        started_postgres=started_pg,
+        started_redis=started_redis,
     )
     if export:
         os.environ["DATABASE_URL"] = urls.admin_database_url

@@ -2,7 +2,7 @@
 // fault) shows up on the open timeline and turns failed there, live; its payload viewer shows why;
 // once the fault is cleared, "Reprocessar" turns it processed, without a reload.
 // Lines: READY, (stdin GO) SEEN <ms> <event id>, RETRYING <ms>, (stdin SWEPT) FAILED <ms> <statuses>,
-// (stdin CLEARED) PROCESSED <ms>, OLDEST_FIRST and NEWEST_FIRST <ms> <aria-sort> <?sort or -> <row order>
+// FAULT_SHOWN <the viewer's trace id>, (stdin CLEARED) PROCESSED <ms>, OLDEST_FIRST and NEWEST_FIRST <ms> <aria-sort> <?sort or -> <row order>
 // <first row's id> <rows>, DONE. BASE_URL, EMAIL, PASSWORD, SCREENSHOT_DIR, EXPECT_RESOURCE.
 import { BASE_URL, expectAccessible, hear, run, say, screenshot, signIn, TIMEOUT_MS } from "./lib.mjs";
 
@@ -104,6 +104,7 @@ await run(async ({ context }) => {
   await expectText(page.getByTestId("event-payload-error"), "gave up after", "the viewer's last error");
   await expectText(page.getByTestId("event-payload-attempts"), "2", "the viewer's attempts");
   await expectText(page.getByTestId("event-payload-json"), `"resource": "${EXPECT_RESOURCE}"`, "the payload JSON");
+  const traceId = ((await page.getByTestId("event-payload-trace").textContent({ timeout: TIMEOUT_MS })) ?? "").trim();
   await page.waitForTimeout(300); // the drawer's opening transition
   await expectAccessible(page, "events-payload");
   await screenshot(page, "events-payload.png");
@@ -112,7 +113,7 @@ await run(async ({ context }) => {
   if (new URL(page.url()).searchParams.has("id")) throw new Error(`closing the viewer left ?id in ${page.url()}`);
 
   // 4. The test clears the fault; reprocess from the timeline turns it processed, live.
-  say("FAULT_SHOWN");
+  say("FAULT_SHOWN", traceId || "-");
   await hear("CLEARED");
   const reprocessAt = Date.now();
   await page.getByTestId(`event-reprocess-${id}`).click();

@@ -42,6 +42,13 @@ export async function launch() {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "pt-BR" });
   const consoleErrors = [];
+  // The API's Content-Security-Policy (script hashes, connect-src): anything it blocks is a console
+  // error, so a scenario fails on a script or socket the policy forgot. (Init scripts bypass CSP.)
+  await context.addInitScript(() =>
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`),
+    ),
+  );
   context.on("page", (page) => watch(page, consoleErrors));
   return { browser, context, consoleErrors };
 }

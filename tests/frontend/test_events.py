@@ -29,7 +29,7 @@ FAILING_ORDER = "2000009876599991"
 RESOURCE = f"/orders/{FAILING_ORDER}"
 ORDERS_DOWN = {"endpoints": {"orders": {"5xx": 1.0}}}
 EVENTS = """query($resource: String!) {
-  integrationEvents(filter: {resource: $resource}) { nodes { id status attempts lastError } }
+  integrationEvents(filter: {resource: $resource}) { nodes { id status attempts lastError traceId } }
 }"""
 ORDERS = "{ orders(first: 20) { nodes { mlId } } }"
 FIRST_EVENT = """query($direction: SortDirection!) {
@@ -92,7 +92,9 @@ async def test_a_failing_event_shows_failed_and_reprocess_turns_it_processed_liv
         assert "gave up after 2 attempts" in failed["lastError"], failed
 
         # Mercado Livre is back: reprocessing from the timeline turns the event processed.
-        await script.expect("FAULT_SHOWN", timeout_s=40)
+        _, trace_shown = (await script.expect("FAULT_SHOWN", timeout_s=40)).split()
+        # The viewer shows the trace the webhook started (logs carry it as trace_id).
+        assert trace_shown == failed["traceId"] and len(trace_shown) == 32, (trace_shown, failed)
         await asyncio.to_thread(stack.sandbox.set_faults, {})
         script.send("CLEARED")
         _, processed_ms, after = (await script.expect("PROCESSED", timeout_s=40)).split()

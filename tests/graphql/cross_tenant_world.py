@@ -32,6 +32,7 @@ from melihub.exports.models import Export, ExportSchedule
 from melihub.graphql.relay import row_id_of
 from melihub.hub.models import HubNotification, HubOrder, HubVolume, SkuMapping, StatusMapping
 from melihub.insights.models import ListingAnalysis
+from melihub.integrator_webhooks.models import WebhookDelivery, WebhookSubscription
 from melihub.messages.models import Conversation
 from melihub.orders.models import Order, Payment
 from melihub.questions.models import Question, QuestionTemplate
@@ -54,6 +55,7 @@ LIMIT = """mutation($u: ID!, $a: [ID!]) {
 # Account-wide objects a member limited to other accounts still sees (the rest are per account).
 TENANT_WIDE = frozenset(
     {"Tenant", "User", "ApiToken", "AuditEntry", "QuestionTemplate", "SkuMapping", "StatusMapping", "MeliApplication"}
+    | {"WebhookSubscription", "WebhookDelivery"}
 )
 
 
@@ -288,6 +290,25 @@ async def _template(services: Services, tenant_id: uuid.UUID) -> str:
     return gid("QuestionTemplate", template.id)
 
 
+async def _webhooks(services: Services, tenant_id: uuid.UUID) -> dict[str, str]:
+    """The global ids of an outbound webhook subscription of the tenant and of one of its deliveries."""
+    subscription = WebhookSubscription(
+        tenant_id=tenant_id, url="http://127.0.0.1:9/in", events=["orderChanged"], secret_encrypted="not-read-here"
+    )
+    delivery = WebhookDelivery(
+        tenant_id=tenant_id,
+        subscription_id=subscription.id,
+        event="orderChanged",
+        event_id=uuid.uuid4(),
+        body="{}",
+        status="DELIVERED",
+    )
+    await _add(services, tenant_id, subscription)
+    await _add(services, tenant_id, delivery)
+    ids = {"WebhookSubscription": subscription.id, "WebhookDelivery": delivery.id}
+    return {name: gid(name, row_id) for name, row_id in ids.items()}
+
+
 async def invite(owner: httpx.AsyncClient, email: str, role: Role) -> tuple[str, str]:
     """The global id and temporary password of a new member, invited by the signed-in owner."""
     body = await gql(owner, INVITE, {"email": email, "role": role.name})
@@ -319,6 +340,7 @@ async def seed_tenant_a(
         "QuestionTemplate": await _template(services, tenant.id),
         **await _mappings(services, tenant.id),
         **await _application(services, tenant.id),
+        **await _webhooks(services, tenant.id),
     }
     return World(
         tenant_a=tenant,
@@ -330,7 +352,14 @@ async def seed_tenant_a(
             "User": member_id,
             **{
                 name: tenant_wide[name]
-                for name in ("QuestionTemplate", "SkuMapping", "StatusMapping", "MeliApplication")
+                for name in (
+                    "QuestionTemplate",
+                    "SkuMapping",
+                    "StatusMapping",
+                    "MeliApplication",
+                    "WebhookSubscription",
+                    "WebhookDelivery",
+                )
             },
         },
         member_email=member_email,
@@ -352,6 +381,7 @@ async def seed_tenant_b(
         "QuestionTemplate": await _template(services, tenant.id),
         **await _mappings(services, tenant.id),
         **await _application(services, tenant.id),
+        **await _webhooks(services, tenant.id),
     }
     return {**ids, **own, **wide}, secret
 

@@ -113,6 +113,7 @@ ID_FIELD_TYPES: dict[str, frozenset[str] | None] = {
     "actorId": frozenset({"User", "ApiToken"}),
     "targetId": None,
     "templateId": frozenset({"QuestionTemplate"}),
+    "subscriptionId": frozenset({"WebhookSubscription"}),
     # An ``id`` field of an input object, as ``<InputType>.id`` (updateVariations' entries name variations).
     "VariationChange.id": frozenset({"Variation"}),
 }

@@ -19,6 +19,7 @@ from melihub.events import timeline_notes
 from melihub.observability import configure_logging, get_logger
 from melihub.runtime import QUEUE_NAME, Services, freeze_startup_heap
 from melihub.stores import resolve_stores
+from melihub.tracing import configure_tracing
 from melihub_workers.tasks import (
     accounts,
     catalog,
@@ -26,8 +27,10 @@ from melihub_workers.tasks import (
     hub,
     hub_recipients,
     insights,
+    integrator_webhooks,
     kpis,
     notifications,
+    privacy,
     question_sla,
     sync,
     system,
@@ -46,10 +49,12 @@ JOB_TIMEOUT_S = get_settings().worker_job_timeout_s
 async def startup(ctx: dict[str, Any]) -> None:
     settings = get_settings()
     configure_logging(settings.log_level, json=settings.log_json)
+    configure_tracing(settings.otel_endpoint, service_name=f"{settings.otel_service_name}-worker")
     urls = resolve_stores(settings)
     services = await _started(Services.create(settings, urls.app_database_url, urls.redis_url))
     install_meli(services, timeline_notes.record)
     ctx["services"] = services
+    await integrator_webhooks.start_fanout(ctx)  # published changes -> outbound webhook deliveries
     freeze_startup_heap()
     await system.heartbeat(ctx)
 
@@ -72,6 +77,7 @@ async def _started(services: Services) -> Services:
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     gc.unfreeze()
+    await integrator_webhooks.stop_fanout(ctx)
     services: Services | None = ctx.get("services")
     if services is not None:
         await services.close()
@@ -104,6 +110,9 @@ class WorkerSettings:
         insights.refresh_listing_insights,
         insights.schedule_listing_insights,
         insights.rescore_stale_listings,
+        integrator_webhooks.deliver_webhook,
+        integrator_webhooks.sweep_webhook_deliveries,
+        privacy.purge_raw_payloads,
         system.heartbeat,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -122,6 +131,8 @@ class WorkerSettings:
         cron(exports.start_due_exports, second={2}, run_at_startup=True, unique=True, timeout=JOB_TIMEOUT_S),
         cron(exports.clean_up_exports, second={45}, unique=True, timeout=JOB_TIMEOUT_S),
         cron(visits.schedule_visits, minute={17}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
+        # Raw notification payloads past each tenant's retention (LGPD), hourly; the rows stay.
+        cron(privacy.purge_raw_payloads, minute={41}, second={0}, unique=True, timeout=JOB_TIMEOUT_S),
         # Ready notifications queued while Redis was away, retries whose backoff ended, leases run out.
         cron(hub.sweep_hub_notifications, second=set(range(3, 60, 10)), unique=True, timeout=JOB_TIMEOUT_S),
         # Recipients' documents from ML's billing data, for the pickup desk (an order without is asked again in 6 h).
@@ -138,6 +149,13 @@ class WorkerSettings:
             timeout=JOB_TIMEOUT_S,
         ),
         cron(insights.rescore_stale_listings, second={25}, unique=True, timeout=JOB_TIMEOUT_S),
+        # Outbound webhook deliveries whose job was lost (Redis flushed) or whose try's lease ran out.
+        cron(
+            integrator_webhooks.sweep_webhook_deliveries,
+            second=set(range(7, 60, 15)),
+            unique=True,
+            timeout=JOB_TIMEOUT_S,
+        ),
         cron(kpis.rebuild_changed_zones, minute=set(range(1, 60, 5)), second={30}, unique=True, timeout=JOB_TIMEOUT_S),
     ]
     on_startup = startup

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import uuid
 
-from melihub.accounts import service, sessions
+from melihub.accounts import mfa, service, sessions
 from melihub.accounts.auth import mark_family_revoked, mark_member_changed
 from melihub.accounts.models import Role
 from melihub.accounts.principal import AuthError, Principal
 from melihub.accounts.service import MemberView
 from melihub.db.unit import UnitOfWork, within
+from melihub.errors import DomainError
 from melihub.runtime import Services
 from melihub.security.opaque import parse_token
 
@@ -52,6 +53,21 @@ async def sign_out(services: Services, principal: Principal | None) -> None:
     await mark_family_revoked(services.redis, services.settings, principal.session_family)
 
 
+async def revoke_session(
+    services: Services, principal: Principal, family_id: uuid.UUID, *, unit: UnitOfWork | None = None
+) -> None:
+    """Sign one of the caller's own logins out: its refresh tokens and, at once, its access tokens.
+
+    Another person's login, a finished one, or any id at all from an API token, is ``NOT_FOUND``.
+    """
+    if principal.user_id is None:
+        raise DomainError("no session of yours has this id", field="id", code="NOT_FOUND")
+    async with within(services.db, principal.tenant_id, unit, user_id=principal.user_id) as work:
+        if not await sessions.revoke_own_family(work.session, principal.user_id, family_id):
+            raise DomainError("no session of yours has this id", field="id", code="NOT_FOUND")
+        work.after_commit(lambda: mark_family_revoked(services.redis, services.settings, family_id))
+
+
 async def refresh(services: Services, refresh_token: str) -> sessions.IssuedSession:
     """A new session pair for a refresh token; a reused one revokes its whole family (AuthError)."""
     try:
@@ -62,3 +78,9 @@ async def refresh(services: Services, refresh_token: str) -> sessions.IssuedSess
             if family is not None:
                 await mark_family_revoked(services.redis, services.settings, family)
         raise
+
+
+async def rotate_mfa_secrets(services: Services) -> int:
+    """``melihub keys rotate``: re-seal the TOTP secrets under the key ring's first key; how many changed."""
+    async with services.db.global_session() as session:
+        return await mfa.rotate_secrets(session, services.keyring)

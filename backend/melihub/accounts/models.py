@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Column, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlmodel import Field, SQLModel
 
@@ -49,6 +49,10 @@ class Tenant(SQLModel, table=True):
         sa_column_kwargs={"server_default": str(DEFAULT_QUESTION_SLA_MINUTES)},
     )
     business_hours: dict[str, Any] | None = jsonb(nullable=True)
+    # Every member must sign in with a second factor (TOTP); one without it enrols at their next sign-in.
+    mfa_required: bool = Field(
+        default=False, sa_type=Boolean, nullable=False, sa_column_kwargs={"server_default": "false"}
+    )
     created_at: datetime = timestamp(default_now=True)
 
 
@@ -64,6 +68,23 @@ class User(SQLModel, table=True):
     locale: str = Field(default="pt-BR", sa_type=Text, nullable=False)
     created_at: datetime = timestamp(default_now=True)
     disabled_at: datetime | None = timestamp()
+    # The TOTP secret, sealed with the key ring; set and not yet enabled while an enrolment awaits its code.
+    mfa_secret_enc: str | None = Field(default=None, sa_type=Text)
+    mfa_enabled_at: datetime | None = timestamp()
+    # The last accepted TOTP time step: a code of that step or an earlier one is a replay.
+    mfa_last_step: int | None = Field(default=None, sa_type=BigInteger)
+
+
+class MfaRecoveryCode(SQLModel, table=True):
+    """A single-use recovery code of a user's second factor, kept as a hash (the code is shown once)."""
+
+    __tablename__ = "mfa_recovery_codes"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", nullable=False, index=True, ondelete="CASCADE")
+    code_hash: str = Field(sa_type=Text, nullable=False, unique=True)
+    created_at: datetime = timestamp(default_now=True)
+    used_at: datetime | None = timestamp()
 
 
 class Membership(TenantOwned, table=True):

@@ -14,10 +14,12 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_TENANT = "manage_tenant"  # the company's own settings: name, time zone
     MANAGE_TOKENS = "manage_tokens"
+    MANAGE_WEBHOOKS = "manage_webhooks"  # outbound webhook subscriptions and their replays
     MANAGE_CONNECTIONS = "manage_connections"  # link/unlink Mercado Livre accounts
     VIEW_INTEGRATION = "view_integration"  # the integration timeline and raw payloads
     REPROCESS = "reprocess"
     VIEW_AUDIT = "view_audit"  # the audit log: owners and admins only
+    MANAGE_PERSONAL_DATA = "manage_personal_data"  # LGPD: export or erase a buyer, payload retention
 
 
 P = Permission

@@ -277,6 +277,7 @@ async def update_tenant_settings(
     time_zone: str | None = None,
     question_sla_minutes: int | None = None,
     business_hours: Mapping[str, Any] | Keep | None = Keep.KEEP,
+    mfa_required: bool | None = None,
 ) -> TenantSettingsChange:
     """Change the caller's tenant's settings; ``None`` (``Keep.KEEP`` for the hours) leaves one as it is.
 
@@ -284,6 +285,7 @@ async def update_tenant_settings(
     zone PostgreSQL does not know ``INVALID_TIME_ZONE`` on ``timeZone``, minutes outside 1..10080
     ``INVALID_SLA`` on ``questionSlaMinutes``, hours without unique weekdays or whose start is not before
     their end ``INVALID_BUSINESS_HOURS`` on ``businessHours``. Hours ``None`` clear them (round the clock).
+    ``mfa_required`` applies at each member's next sign-in (one without a second factor enrols first).
     The questions' due times follow the change through ``questions.sla_updates.recompute_open``.
     """
     principal.require(Permission.MANAGE_TENANT)
@@ -298,6 +300,8 @@ async def update_tenant_settings(
         wanted["question_sla_minutes"] = question_sla_minutes
     if not isinstance(business_hours, Keep):
         wanted["business_hours"] = _business_hours(business_hours)
+    if mfa_required is not None:
+        wanted["mfa_required"] = mfa_required
     tenant = await session.get(Tenant, principal.tenant_id, with_for_update=True)
     if tenant is None:
         raise AccountError("the tenant no longer exists", code="NOT_FOUND")

@@ -128,6 +128,26 @@ async def _revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
     )
 
 
+async def revoke_own_family(session: AsyncSession, user_id: uuid.UUID, family_id: uuid.UUID) -> bool:
+    """Revoke a live family of this user (in the session's tenant); False when there is none."""
+    result = await session.exec(
+        update(AuthSession)
+        .where(
+            col(AuthSession.family_id) == family_id,
+            col(AuthSession.user_id) == user_id,
+            col(AuthSession.revoked_at).is_(None),
+            col(AuthSession.used_at).is_(None),
+            col(AuthSession.expires_at) > utcnow(),
+        )
+        .values(revoked_at=utcnow())
+        .returning(col(AuthSession.id))
+    )
+    if result.first() is None:
+        return False
+    await _revoke_family(session, family_id)
+    return True
+
+
 async def revoke_family(db: Database, tenant_id: uuid.UUID, family_id: uuid.UUID) -> None:
     async with db.tenant(tenant_id) as session:
         await _revoke_family(session, family_id)

@@ -2,7 +2,7 @@
 
 from sqlmodel import SQLModel
 
-from melihub.accounts.models import ApiToken, AuthSession, Membership, Tenant, User
+from melihub.accounts.models import ApiToken, AuthSession, Membership, MfaRecoveryCode, Tenant, User
 from melihub.audit.models import AuditChainHead, AuditEntry
 from melihub.buyers.models import CustomerMonth
 from melihub.catalog.models import BulkOperation, BulkOperationLine, Listing, ListingChange, Variation
@@ -22,10 +22,12 @@ from melihub.hub.models import (
     StatusMapping,
 )
 from melihub.insights.models import AiBudget, ListingAnalysis, ListingQuality, ListingScore, MeliCategory
+from melihub.integrator_webhooks.models import WebhookDelivery, WebhookSubscription
 from melihub.kpis.models import CountedHours, FirstReply, ListingDay, LogisticsHour, SalesHour, ServiceHour
 from melihub.kpis.stock_models import ListingVisitDay, StockPeriod
 from melihub.messages.models import Conversation, Message
 from melihub.orders.models import Customer, Order, OrderItem, Payment
+from melihub.privacy.models import BuyerErasure, PrivacySettings
 from melihub.questions.models import Question
 from melihub.shipments.models import Shipment
 from melihub.sync.models import SyncCheckpoint, SyncCursor, SyncRun
@@ -40,6 +42,7 @@ __all__ = [
     "AuthSession",
     "BulkOperation",
     "BulkOperationLine",
+    "BuyerErasure",
     "Claim",
     "Conversation",
     "CountedHours",
@@ -70,9 +73,11 @@ __all__ = [
     "MeliCategory",
     "Membership",
     "Message",
+    "MfaRecoveryCode",
     "Order",
     "OrderItem",
     "Payment",
+    "PrivacySettings",
     "Question",
     "SalesHour",
     "ServiceHour",
@@ -87,5 +92,7 @@ __all__ = [
     "UnroutedNotification",
     "User",
     "Variation",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "metadata",
 ]

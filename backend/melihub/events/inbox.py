@@ -10,8 +10,11 @@ import asyncpg
 
 from melihub.db.ids import uuid7
 from melihub.events.notifications import Notification
+from melihub.tracing import current_trace_id
 
-INGEST_SQL = "SELECT event_id, tenant_id, status, inserted FROM melihub_ingest_notification($1, $2, $3, $4, $5, $6, $7)"
+INGEST_SQL = (
+    "SELECT event_id, tenant_id, status, inserted FROM melihub_ingest_notification($1, $2, $3, $4, $5, $6, $7, $8)"
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ async def ingest(pool: asyncpg.Pool, notification: Notification) -> Receipt:
         notification.ml_user_id,
         notification.raw_text or json.dumps(notification.payload),
         not notification.handled,
+        current_trace_id(),
     )
     assert row is not None
     return Receipt(event_id=row["event_id"], tenant_id=row["tenant_id"], status=row["status"], inserted=row["inserted"])

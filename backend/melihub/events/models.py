@@ -11,6 +11,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Index, Integer, Text, Unique
 from sqlmodel import Field, SQLModel
 
 from melihub.db.base import TenantOwned, bigint, jsonb, timestamp
+from melihub.tracing import current_trace_id
 
 
 class EventStatus(StrEnum):
@@ -61,6 +62,8 @@ class IntegrationEvent(TenantOwned, table=True):
     processed_at: datetime | None = timestamp()
     updated_at: datetime = timestamp(default_now=True)
     resource_version: str | None = Field(default=None, sa_type=Text)
+    # The trace that brought it (W3C trace id, 32 hex digits): the webhook's, or the request's that wrote it.
+    trace_id: str | None = Field(default_factory=current_trace_id, sa_type=Text)
 
 
 class UnroutedNotification(SQLModel, table=True):

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import structlog
+
+from melihub import metrics, tracing
 from melihub.connections.models import AccountStatus, MeliAccount
 from melihub.db.idempotent import ApplyResult
 from melihub.errors import DomainError
@@ -39,6 +42,8 @@ class Outcome:
     events: int
     results: tuple[ApplyResult, ...] = ()
     error: str | None = None
+    trace_id: str | None = None
+    event_id: uuid.UUID | None = None  # the first event of the run (its log lines name it)
 
 
 async def _fetch(services: Services, tenant_id: uuid.UUID, account: MeliAccount, topic: str, resource: str) -> Bundle:
@@ -52,12 +57,21 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:1000]
 
 
-async def process_resource(services: Services, tenant_id: uuid.UUID, topic: str, resource: str) -> Outcome:
+async def process_resource(
+    services: Services, tenant_id: uuid.UUID, topic: str, resource: str, *, traceparent: str | None = None
+) -> Outcome:
+    """``traceparent``: the trace the job carries (the webhook's); without one, the run continues the trace
+    its first event stored, so one trace id links the webhook, the worker's calls, the write and the publish."""
     started = time.perf_counter()
-    outcome = await _process(services, tenant_id, topic, resource)
+    with structlog.contextvars.bound_contextvars(tenant=str(tenant_id)):
+        outcome = await _process(services, tenant_id, topic, resource, traceparent)
     if outcome.status != "nothing":
+        _count(topic, outcome.status, time.perf_counter() - started)
         log.info(
             "pipeline.done",
+            tenant=str(tenant_id),
+            trace_id=outcome.trace_id,
+            event_id=str(outcome.event_id),
             topic=topic,
             resource=resource,
             status=outcome.status,
@@ -67,7 +81,9 @@ async def process_resource(services: Services, tenant_id: uuid.UUID, topic: str,
     return outcome
 
 
-async def _process(services: Services, tenant_id: uuid.UUID, topic: str, resource: str) -> Outcome:
+async def _process(
+    services: Services, tenant_id: uuid.UUID, topic: str, resource: str, traceparent: str | None
+) -> Outcome:
     settings = services.settings
     db = services.db
     async with db.tenant(tenant_id) as session:
@@ -78,6 +94,30 @@ async def _process(services: Services, tenant_id: uuid.UUID, topic: str, resourc
         account = await session.get(MeliAccount, account_id) if account_id else None
     if not claimed:
         return Outcome(status="nothing", events=0)
+    traces = [event.trace_id for event in claimed if event.trace_id]
+    with (
+        tracing.span(
+            "pipeline.process_resource",
+            traceparent=traceparent,
+            trace_id=traces[0] if traces else None,
+            kind=tracing.SpanKind.CONSUMER,
+            attributes={"melihub.topic": topic, "melihub.resource": resource, "melihub.events": len(claimed)},
+            links=traces,
+        ),
+        structlog.contextvars.bound_contextvars(event_id=str(claimed[0].id)),
+    ):
+        outcome = await _run(services, tenant_id, topic, resource, claimed, account)
+        return replace(outcome, trace_id=tracing.current_trace_id(), event_id=claimed[0].id)
+
+
+async def _run(
+    services: Services,
+    tenant_id: uuid.UUID,
+    topic: str,
+    resource: str,
+    claimed: list[timeline.ClaimedEvent],
+    account: MeliAccount | None,
+) -> Outcome:
     ids = [event.id for event in claimed]
     attempts = max(event.attempts for event in claimed)
     await _publish_events(services, tenant_id, ids)
@@ -105,9 +145,10 @@ async def _apply_bundle(
     attempts: int,
 ) -> Outcome:
     try:
-        async with services.db.tenant(tenant_id) as session:
-            applied = await registry.apply_bundle(session, account, bundle, ids[0])
-            await timeline.mark_processed(session, ids, applied[-1].version)
+        with tracing.span("db.apply", attributes={"db.system": "postgresql", "melihub.events": len(ids)}):
+            async with services.db.tenant(tenant_id) as session:
+                applied = await registry.apply_bundle(session, account, bundle, ids[0])
+                await timeline.mark_processed(session, ids, applied[-1].version)
     except DomainError as exc:
         return await _finish_failed(services, tenant_id, ids, _describe(exc))
     except Exception as exc:  # noqa: BLE001 - database trouble: try again later
@@ -152,3 +193,9 @@ async def _finish_retry(
 async def _publish_events(services: Services, tenant_id: uuid.UUID, ids: list[uuid.UUID]) -> None:
     for event_id in ids:
         await publish(services.redis, Change(str(tenant_id), "integration_event", str(event_id)))
+
+
+def _count(topic: str, status: str, seconds: float) -> None:
+    label = topic if topic in registry.HANDLED_TOPICS else "other"  # topics come from outside: bounded
+    metrics.PIPELINE_RUNS.labels(label, status).inc()
+    metrics.PIPELINE_DURATION.labels(label).observe(seconds)

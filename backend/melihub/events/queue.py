@@ -56,9 +56,12 @@ class AfterIngest:
     args: tuple[str, str, str] | None
     change: Change | None
     counter: str
+    # The webhook's trace, continued by the worker that runs the job (W3C traceparent).
+    traceparent: str | None = None
 
     def encode(self, now: int) -> list[str | bytes]:
-        job = serialize_job(PROCESS_RESOURCE, self.args or (), {}, None, now) if self.job_id else b""
+        kwargs = {"traceparent": self.traceparent} if self.traceparent else {}
+        job = serialize_job(PROCESS_RESOURCE, self.args or (), kwargs, None, now) if self.job_id else b""
         channel = tenant_channel(self.change.tenant_id) if self.change else ""
         return [self.job_id or "", job, channel, self.change.encode() if self.change else "", self.counter]
 

@@ -23,7 +23,7 @@ WHERE id IN (
     ORDER BY received_at
     FOR UPDATE SKIP LOCKED
 )
-RETURNING id, meli_account_id, attempts
+RETURNING id, meli_account_id, attempts, trace_id
 """)
 
 
@@ -32,6 +32,7 @@ class ClaimedEvent:
     id: uuid.UUID
     meli_account_id: uuid.UUID | None
     attempts: int
+    trace_id: str | None = None
 
 
 async def claim(
@@ -41,7 +42,7 @@ async def claim(
     result = await session.exec(  # type: ignore[call-overload]
         CLAIM_SQL, params={"tenant": tenant_id, "topic": topic, "resource": resource, "stale": stale_after_s}
     )
-    return [ClaimedEvent(id=row[0], meli_account_id=row[1], attempts=row[2]) for row in result.all()]
+    return [ClaimedEvent(id=row[0], meli_account_id=row[1], attempts=row[2], trace_id=row[3]) for row in result.all()]
 
 
 async def _set(session: AsyncSession, ids: list[uuid.UUID], **values: object) -> None:

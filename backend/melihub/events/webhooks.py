@@ -18,9 +18,11 @@ from melihub.events.inbox import Receipt, ingest
 from melihub.events.jobs import resource_job_id
 from melihub.events.notifications import Notification, NotificationError, parse_notification
 from melihub.events.queue import AfterIngest, ResourceQueue
+from melihub.metrics import WEBHOOK_NOTIFICATIONS, series
 from melihub.observability import get_logger
 from melihub.realtime.bus import Change
 from melihub.runtime import Services
+from melihub.tracing import current_traceparent
 
 log = get_logger("melihub.webhooks")
 
@@ -62,6 +64,12 @@ def json_error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status)
 
 
+def _refused(status: int, code: str, message: str) -> JSONResponse:
+    """A notification not accepted, counted by why (the codes of this module: a closed set)."""
+    series(WEBHOOK_NOTIFICATIONS, f"rejected_{code}").inc()
+    return json_error(status, code, message)
+
+
 def _queue(services: Services) -> ResourceQueue:
     assert services.resource_queue is not None, "the API lifespan creates the queue"
     return services.resource_queue
@@ -71,24 +79,24 @@ async def _accept(request: Request) -> tuple[Notification, Receipt] | Response:
     services: Services = request.app.state.services
     settings = services.settings
     if not _allowed(request, settings.webhook_ip_allowlist):
-        return json_error(403, "forbidden", "source address not allowed")
+        return _refused(403, "forbidden", "source address not allowed")
     try:
         body = await _read_limited(request, settings.webhook_max_body_bytes)
         notification = parse_notification(body)
     except BodyTooLarge:
         await metrics.count(services.redis, "rejected_413")
         limit = settings.webhook_max_body_bytes
-        return json_error(413, "payload_too_large", f"notifications are at most {limit} bytes")
+        return _refused(413, "payload_too_large", f"notifications are at most {limit} bytes")
     except NotificationError as exc:
         await metrics.count(services.redis, "rejected_400")
-        return json_error(400, "invalid_notification", str(exc))
+        return _refused(400, "invalid_notification", str(exc))
     try:
         assert services.pg is not None
         receipt = await ingest(services.pg, notification)
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as exc:
         log.error("webhook.store_failed", error=type(exc).__name__)
         # 503 makes Mercado Livre deliver it again; we have not accepted it.
-        response = json_error(503, "unavailable", "storage unavailable, retry later")
+        response = _refused(503, "unavailable", "storage unavailable, retry later")
         response.headers["Retry-After"] = "5"
         return response
     return notification, receipt
@@ -106,6 +114,8 @@ def _after_ingest(services: Services, notification: Notification, receipt: Recei
     """Hand enqueue + publish + count to the batching queue; returns at once."""
     tenant = receipt.tenant_id
     pending = tenant is not None and receipt.status in {"received", "retrying"}
+    outcome = _outcome(receipt)
+    series(WEBHOOK_NOTIFICATIONS, outcome).inc()
     _queue(services).submit(
         AfterIngest(
             job_id=resource_job_id(tenant, notification.topic, notification.resource) if pending and tenant else None,
@@ -113,7 +123,8 @@ def _after_ingest(services: Services, notification: Notification, receipt: Recei
             change=Change(str(tenant), "integration_event", str(receipt.event_id))
             if tenant is not None and receipt.inserted
             else None,
-            counter=_outcome(receipt),
+            counter=outcome,
+            traceparent=current_traceparent() if pending else None,
         )
     )
 
@@ -149,26 +160,26 @@ async def signed_meli_webhook(request: Request, words: Mapping[str, str] | None 
     services: Services = request.app.state.services
     secret = services.settings.webhook_hmac_secret
     if secret is None:
-        return json_error(404, "not_found", "signed notifications are not enabled")
+        return _refused(404, "not_found", "signed notifications are not enabled")
     try:
         body = await _read_limited(request, services.settings.webhook_max_body_bytes)
     except BodyTooLarge:
-        return json_error(413, "payload_too_large", "notification too large")
+        return _refused(413, "payload_too_large", "notification too large")
     if not _signature_ok(secret.get_secret_value(), body, request.headers.get("x-ml-signature")):
-        return json_error(401, "bad_signature", "X-ML-Signature does not match the body")
+        return _refused(401, "bad_signature", "X-ML-Signature does not match the body")
     try:
         notification = parse_notification(body)
         tenant_header = uuid.UUID(request.headers.get("x-tenant", ""))
     except NotificationError as exc:
-        return json_error(400, "invalid_notification", str(exc))
+        return _refused(400, "invalid_notification", str(exc))
     except ValueError:
-        return json_error(400, "invalid_tenant", "X-Tenant must be the tenant id")
+        return _refused(400, "invalid_tenant", "X-Tenant must be the tenant id")
     if request.headers.get("x-event-type") != notification.topic:
-        return json_error(400, "event_type_mismatch", "X-Event-Type must equal the body's topic")
+        return _refused(400, "event_type_mismatch", "X-Event-Type must equal the body's topic")
     assert services.pg is not None
     owner = await services.pg.fetchval("SELECT tenant_id FROM melihub_route_meli_user($1)", notification.ml_user_id)
     if owner is not None and owner != tenant_header:
-        return json_error(403, "tenant_mismatch", "the seller is not linked to X-Tenant")
+        return _refused(403, "tenant_mismatch", "the seller is not linked to X-Tenant")
     receipt = await ingest(services.pg, notification)
     _after_ingest(services, notification, receipt)
     return _receipt_response(receipt, 202, words)

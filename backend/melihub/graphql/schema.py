@@ -33,10 +33,12 @@ from melihub.graphql.node import NodeQuery
 from melihub.graphql.text import NulRefusal
 from melihub.hub.graphql.schema import HubMutation, HubQuery, HubSubscription
 from melihub.insights.graphql.schema import InsightsMutation, InsightsQuery
+from melihub.integrator_webhooks.graphql.schema import IntegratorWebhooksMutation, IntegratorWebhooksQuery
 from melihub.kpis.graphql.schema import KpisQuery
 from melihub.messages.graphql.schema import MessagesMutation, MessagesQuery, MessagesSubscription
 from melihub.observability import get_logger
 from melihub.orders.graphql.schema import OrdersQuery, OrdersSubscription
+from melihub.privacy.graphql.schema import PrivacyMutation, PrivacyQuery
 from melihub.questions.graphql.schema import QuestionsMutation, QuestionsQuery, QuestionsSubscription
 from melihub.shipments.graphql.schema import ShipmentsQuery, ShipmentsSubscription
 from melihub.sync.graphql.schema import SyncMutation, SyncQuery, SyncSubscription
@@ -65,6 +67,8 @@ class Query(
     BuyersQuery,
     HubQuery,
     InsightsQuery,
+    IntegratorWebhooksQuery,
+    PrivacyQuery,
 ):
     pass
 
@@ -82,6 +86,8 @@ class Mutation(
     ExportsMutation,
     HubMutation,
     InsightsMutation,
+    IntegratorWebhooksMutation,
+    PrivacyMutation,
 ):
     pass
 

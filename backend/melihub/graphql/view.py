@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 
+from melihub import metrics
 from melihub.accounts.auth import resolve_principal
 from melihub.accounts.principal import AuthError
 from melihub.graphql import body
 from melihub.graphql.context import Context
+from melihub.graphql.errors import AppError
 from melihub.graphql.schema import schema
+from melihub.observability import bind_tenant
 from melihub.runtime import Services
+from melihub.security.csrf import CSRF_CODE, CSRF_HEADER, CSRF_MESSAGE, csrf_header_missing
+from melihub.security.headers import inline_script_hashes, page_policy
+
+# GraphiQL (a browser's GET /graphql) loads React and itself from this CDN, pinned by SRI hashes.
+IDE_CDN = "https://unpkg.com"
 
 
 class GuardedContext(Context):
@@ -42,6 +53,8 @@ class MelihubGraphQL(GraphQL[Context, None]):
             allowed_origins=services.settings.dev_origins,
         )
         self.services = services
+        self.ide_page = _ide_page_sending_csrf_header(self.graphql_ide_html)
+        self.ide_scripts = inline_script_hashes(self.ide_page)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -66,11 +79,32 @@ class MelihubGraphQL(GraphQL[Context, None]):
         sub_response: Response,
     ) -> Any:
         try:
+            if csrf_header_missing(request.headers, request.cookies) and _has_mutation(request_data):
+                sub_response.status_code = 403  # refused before anything ran: no resolver saw the request
+                return ExecutionResult(data=None, errors=[AppError(CSRF_MESSAGE, CSRF_CODE)])
             return await super().execute_operation(
                 request, request_adapter, request_data, context, root_value, sub_response
             )
         finally:
             await context.close()  # the request's shared read transaction ends with its operation
+
+    async def execute_single(self, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+        """Each operation (batched ones too) timed and counted by its name (bounded in melihub.metrics)."""
+        started = time.perf_counter()
+        failed = True
+        try:
+            result: ExecutionResult = await super().execute_single(**kwargs)
+            failed = bool(result.errors)
+            return result
+        finally:
+            metrics.record_operation(kwargs["request_data"].operation_name, failed, time.perf_counter() - started)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL under a policy of its own: its one inline script by hash, its CDN, our socket."""
+        policy = page_policy(
+            request.scope, self.ide_scripts, script_hosts=[IDE_CDN], style_hosts=[IDE_CDN], font_hosts=[IDE_CDN]
+        )
+        return HTMLResponse(self.ide_page, headers={"content-security-policy": policy})
 
     def decode_json(self, data: str | bytes) -> object:
         return body.decode_json(data)
@@ -93,6 +127,8 @@ class MelihubGraphQL(GraphQL[Context, None]):
                 )
             except AuthError as exc:
                 context.auth_error = exc
+            if context.principal is not None:
+                bind_tenant(context.principal.tenant_id)
         return context
 
     async def on_ws_connect(self, context: Context) -> dict[str, object] | None:
@@ -114,3 +150,31 @@ class MelihubGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError({"message": "credentials required", "code": "UNAUTHENTICATED"})
         context.principal = principal
         return None
+
+
+def _has_mutation(request_data: Any) -> bool:
+    """Whether any document of the request defines a mutation, whichever operation it names: a request
+    the CSRF check refuses is one a browser's cookie would otherwise carry, so it errs on refusing."""
+    for item in request_data if isinstance(request_data, list) else [request_data]:
+        try:
+            document = parse(item.query or "")
+        except GraphQLError:
+            continue  # strawberry reports the syntax error; nothing runs
+        if any(
+            isinstance(node, OperationDefinitionNode) and node.operation is OperationType.MUTATION
+            for node in document.definitions
+        ):
+            return True
+    return False
+
+
+def _ide_page_sending_csrf_header(page: str) -> str:
+    """GraphiQL rides on the session cookie, so its requests carry the CSRF header like the dashboard's.
+
+    Were strawberry's page to change shape, GraphiQL would still load; its mutations would then need the
+    header typed into its Headers panel.
+    """
+    default = "const defaultHeaders = {};"
+    if page.count(default) != 1:
+        return page
+    return page.replace(default, f'const defaultHeaders = {{"{CSRF_HEADER}": "1"}};')

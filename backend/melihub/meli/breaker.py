@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from redis.asyncio import Redis
 
+from melihub import metrics
 from melihub.meli.config import MeliClientConfig
 from melihub.meli.errors import CircuitOpen
 from melihub.meli.families import FAMILIES
@@ -157,6 +158,7 @@ class CircuitBreaker:
         )
         state_name = BreakerStatus(_text(state))
         if not int(allowed):
+            metrics.MELI_BREAKER_REFUSALS.labels(family, state_name.value).inc()
             raise CircuitOpen(
                 family, retry_at=datetime.now(UTC).timestamp() + int(wait_us) / 1_000_000, state=state_name.value
             )

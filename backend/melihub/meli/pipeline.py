@@ -24,6 +24,7 @@ import httpx
 import structlog
 from redis.asyncio import Redis
 
+from melihub import metrics, tracing
 from melihub.meli.breaker import CircuitBreaker
 from melihub.meli.config import MeliClientConfig
 from melihub.meli.errors import MeliError, Unavailable, error_for
@@ -204,9 +205,15 @@ class MeliHttp:
         )
         started = time.monotonic()
         try:
-            response = await self.http.request(
-                call.method, call.path, params=call.params, json=call.json, headers=headers
-            )
+            with tracing.span(
+                f"meli {call.method} {call.family}",
+                kind=tracing.SpanKind.CLIENT,
+                attributes={"http.request.method": call.method, "url.path": call.path, "melihub.attempt": attempt},
+            ) as span:
+                response = await self.http.request(
+                    call.method, call.path, params=call.params, json=call.json, headers=headers
+                )
+                span.set_attribute("http.response.status_code", response.status_code)
         except httpx.HTTPError as exc:  # timeouts, connection errors, protocol errors
             await self.breaker.record_failure(call.account, call.family)
             self._log(call, attempt, None, started, waited, failure=type(exc).__name__)
@@ -238,6 +245,7 @@ class MeliHttp:
     def _log(
         call: _Call, attempt: int, status: int | None, started: float, waited: float, failure: str | None = None
     ) -> None:
+        metrics.record_meli_call(call.family, call.method, status, time.monotonic() - started, waited)
         log.info(
             "meli.request",
             family=call.family,

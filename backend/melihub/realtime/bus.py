@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from redis.asyncio import Redis
 
+from melihub import tracing
 from melihub.observability import get_logger
 
 CHANNEL_PREFIX = "melihub:tenant:"
@@ -56,6 +57,7 @@ async def publish_many(redis: Redis, changes: list[Change]) -> None:
 async def publish(redis: Redis, change: Change) -> None:
     """Best effort: the database already holds the change; a lost message costs liveness, not data."""
     try:
-        await redis.publish(tenant_channel(change.tenant_id), change.encode())
+        with tracing.span("realtime.publish", kind=tracing.SpanKind.PRODUCER, attributes={"melihub.type": change.type}):
+            await redis.publish(tenant_channel(change.tenant_id), change.encode())
     except Exception as exc:  # noqa: BLE001
         log.warning("bus.publish_failed", error=type(exc).__name__, type=change.type)

@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 from melihub.aio import cancel_and_wait
 from melihub.observability import get_logger
 from melihub.realtime.bus import CHANNEL_PREFIX, Change
+from melihub.realtime.shared import SharedLoads
 
 log = get_logger("melihub.hub")
 DEFAULT_QUEUE_SIZE = 256
@@ -61,6 +62,8 @@ class EventHub:
         self.queue_size = queue_size
         self.subscribers: dict[str, set[Subscriber]] = defaultdict(set)
         self.connected = asyncio.Event()
+        # Subscriptions of this process load each changed object once per scope (see changed_objects).
+        self.loads = SharedLoads()
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> EventHub:

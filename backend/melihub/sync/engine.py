@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
+from melihub import metrics
 from melihub.aio import cancel_and_wait
 from melihub.connections.models import AccountStatus, MeliAccount
 from melihub.connections.runtime import meli_client
@@ -233,6 +234,7 @@ async def _conclude(ctx: RunContext, stop: _Stop) -> Outcome:
                 session, ctx.run.id, status, ctx.progress, ctx.notes, reason=stop.reason, scanned_listings=scanned
             )
     await _announce(ctx.services, run)
+    metrics.SYNC_SLICES.labels(str(run.status)).inc()
     log.info("sync.slice_done", run=str(run.id), status=run.status, requests=ctx.progress.requests, left=len(left))
     return Outcome(status=run.status, more=status is None)
 

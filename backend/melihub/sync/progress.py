@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from melihub import metrics
 from melihub.sync.models import RESOURCES
 
 
@@ -40,6 +41,7 @@ class Progress:
         self.of(resource).total += count
 
     def finished(self, resource: str, count: int = 1) -> None:
+        metrics.SYNC_ITEMS.labels(resource).inc(count)
         counter = self.of(resource)
         counter.done += count
         counter.total = max(counter.total, counter.done)

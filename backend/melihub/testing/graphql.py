@@ -37,7 +37,13 @@ mutation Login($email: String!, $password: String!, $tenant: String) {
 """
 
 
+# What the dashboard sends on every request; a cookie-authenticated mutation without it is refused (CSRF).
+DASHBOARD_HEADERS = {"x-melihub-csrf": "1"}
+
+
 async def login(client: httpx.AsyncClient, email: str, password: str, tenant: str | None = None) -> dict[str, Any]:
+    """Sign in by cookie, as the dashboard does: the client sends the dashboard's CSRF header from now on."""
+    client.headers.update(DASHBOARD_HEADERS)
     body = await gql(client, LOGIN, {"email": email, "password": password, "tenant": tenant})
     payload: dict[str, Any] = body["data"]["login"]
     return payload

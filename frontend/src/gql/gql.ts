@@ -32,7 +32,7 @@ type Documents = {
     "\n  fragment EventsRow on IntegrationEvent {\n    id\n    source\n    topic\n    resource\n    status\n    attempts\n    deliveries\n    lastError\n    nextAttemptAt\n    receivedAt\n    processedAt\n    updatedAt\n    meliAccountId\n  }\n": typeof types.EventsRowFragmentDoc,
     "\n  query EventsTimeline(\n    $filter: IntegrationEventFilter\n    $troubledFilter: IntegrationEventFilter\n    $sort: IntegrationEventSort\n    $first: Int\n    $after: String\n  ) {\n    troubled: integrationEvents(filter: $troubledFilter, first: 1) {\n      totalCount\n    }\n    integrationEvents(filter: $filter, sort: $sort, first: $first, after: $after) {\n      nodes {\n        ...EventsRow\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": typeof types.EventsTimelineDocument,
     "\n  query EventsAccounts {\n    meliAccounts(first: 50) {\n      nodes {\n        id\n        nickname\n        siteId\n      }\n    }\n  }\n": typeof types.EventsAccountsDocument,
-    "\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      payload\n    }\n  }\n": typeof types.EventsDetailDocument,
+    "\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      traceId\n      payload\n    }\n  }\n": typeof types.EventsDetailDocument,
     "\n  subscription EventsChanged($meliAccountIds: [ID!]) {\n    integrationEventChanged(meliAccountIds: $meliAccountIds) {\n      ...EventsRow\n    }\n  }\n": typeof types.EventsChangedDocument,
     "\n  mutation EventsReprocess($id: ID!) {\n    reprocessEvent(id: $id) {\n      event {\n        ...EventsRow\n      }\n      reprocessId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.EventsReprocessDocument,
     "\n  query FloorFigures($meliAccountIds: [ID!]) {\n    floor(meliAccountIds: $meliAccountIds) {\n      timeZone\n      generatedAt\n      shipmentsToDispatchToday\n      shipmentsLate\n      unansweredQuestions\n      oldestUnansweredQuestionAt\n      listingsOutOfStock\n      shipmentExceptions {\n        lateToDispatch\n        notDelivered\n        returning\n        cancelledAfterLabel\n      }\n    }\n  }\n": typeof types.FloorFiguresDocument,
@@ -106,7 +106,7 @@ type Documents = {
     "\n  mutation ReportsCancelSchedule($id: ID!) {\n    cancelExportSchedule(id: $id) {\n      schedule {\n        id\n      }\n      errors {\n        message\n      }\n    }\n  }\n": typeof types.ReportsCancelScheduleDocument,
     "\n  fragment MeFields on Me {\n    authMethod\n    role\n    tenant {\n      id\n      name\n      slug\n      timeZone\n    }\n    user {\n      id\n      email\n      name\n      locale\n      meliAccountIds\n    }\n  }\n": typeof types.MeFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      mfaRequired\n      mfaEnrolmentRequired\n      mfaTicket\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n    }\n  }\n": typeof types.LogoutDocument,
     "\n  mutation RefreshSession {\n    refreshSession {\n      accessExpiresAt\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
@@ -130,7 +130,7 @@ const documents: Documents = {
     "\n  fragment EventsRow on IntegrationEvent {\n    id\n    source\n    topic\n    resource\n    status\n    attempts\n    deliveries\n    lastError\n    nextAttemptAt\n    receivedAt\n    processedAt\n    updatedAt\n    meliAccountId\n  }\n": types.EventsRowFragmentDoc,
     "\n  query EventsTimeline(\n    $filter: IntegrationEventFilter\n    $troubledFilter: IntegrationEventFilter\n    $sort: IntegrationEventSort\n    $first: Int\n    $after: String\n  ) {\n    troubled: integrationEvents(filter: $troubledFilter, first: 1) {\n      totalCount\n    }\n    integrationEvents(filter: $filter, sort: $sort, first: $first, after: $after) {\n      nodes {\n        ...EventsRow\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      totalCount\n    }\n  }\n": types.EventsTimelineDocument,
     "\n  query EventsAccounts {\n    meliAccounts(first: 50) {\n      nodes {\n        id\n        nickname\n        siteId\n      }\n    }\n  }\n": types.EventsAccountsDocument,
-    "\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      payload\n    }\n  }\n": types.EventsDetailDocument,
+    "\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      traceId\n      payload\n    }\n  }\n": types.EventsDetailDocument,
     "\n  subscription EventsChanged($meliAccountIds: [ID!]) {\n    integrationEventChanged(meliAccountIds: $meliAccountIds) {\n      ...EventsRow\n    }\n  }\n": types.EventsChangedDocument,
     "\n  mutation EventsReprocess($id: ID!) {\n    reprocessEvent(id: $id) {\n      event {\n        ...EventsRow\n      }\n      reprocessId\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.EventsReprocessDocument,
     "\n  query FloorFigures($meliAccountIds: [ID!]) {\n    floor(meliAccountIds: $meliAccountIds) {\n      timeZone\n      generatedAt\n      shipmentsToDispatchToday\n      shipmentsLate\n      unansweredQuestions\n      oldestUnansweredQuestionAt\n      listingsOutOfStock\n      shipmentExceptions {\n        lateToDispatch\n        notDelivered\n        returning\n        cancelledAfterLabel\n      }\n    }\n  }\n": types.FloorFiguresDocument,
@@ -204,7 +204,7 @@ const documents: Documents = {
     "\n  mutation ReportsCancelSchedule($id: ID!) {\n    cancelExportSchedule(id: $id) {\n      schedule {\n        id\n      }\n      errors {\n        message\n      }\n    }\n  }\n": types.ReportsCancelScheduleDocument,
     "\n  fragment MeFields on Me {\n    authMethod\n    role\n    tenant {\n      id\n      name\n      slug\n      timeZone\n    }\n    user {\n      id\n      email\n      name\n      locale\n      meliAccountIds\n    }\n  }\n": types.MeFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...MeFields\n    }\n  }\n": types.MeDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      mfaRequired\n      mfaEnrolmentRequired\n      mfaTicket\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout {\n      ok\n    }\n  }\n": types.LogoutDocument,
     "\n  mutation RefreshSession {\n    refreshSession {\n      accessExpiresAt\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
@@ -299,7 +299,7 @@ export function graphql(source: "\n  query EventsAccounts {\n    meliAccounts(fi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      payload\n    }\n  }\n"): (typeof documents)["\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      payload\n    }\n  }\n"];
+export function graphql(source: "\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      traceId\n      payload\n    }\n  }\n"): (typeof documents)["\n  query EventsDetail($id: ID!) {\n    integrationEvent(id: $id) {\n      ...EventsRow\n      notificationId\n      resourceVersion\n      traceId\n      payload\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -595,7 +595,7 @@ export function graphql(source: "\n  query Me {\n    me {\n      ...MeFields\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      mfaRequired\n      mfaEnrolmentRequired\n      mfaTicket\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      me {\n        ...MeFields\n      }\n      accessExpiresAt\n      mfaRequired\n      mfaEnrolmentRequired\n      mfaTicket\n      errors {\n        ...UserErrorFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

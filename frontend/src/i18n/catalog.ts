@@ -10,8 +10,12 @@ import type { listingsMessages } from "@/features/listings/messages";
 import type { scoreMessages } from "@/features/listings/score/messages";
 import type { messagesMessages } from "@/features/messages/messages";
 import type { ordersMessages } from "@/features/orders/messages";
+import type { privacyMessages } from "@/features/privacy/messages";
 import type { questionsMessages } from "@/features/questions/messages";
 import type { reportsMessages } from "@/features/reports/messages";
+import type { securityMessages } from "@/features/security/messages";
+import type { mfaMessages } from "@/components/session/mfaMessages";
+import type { webhooksMessages } from "@/features/webhooks/messages";
 import type { Locale } from "@/lib/format";
 import { commonMessages } from "./messages/common";
 
@@ -28,8 +32,12 @@ export type MessageKey = AreaKeys<
   | typeof listingsMessages
   | typeof scoreMessages
   | typeof ordersMessages
+  | typeof privacyMessages
   | typeof reportsMessages
   | typeof hubMessages
+  | typeof securityMessages
+  | typeof mfaMessages
+  | typeof webhooksMessages
 >;
 export type Messages = Record<MessageKey, string>;
 

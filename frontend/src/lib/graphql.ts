@@ -5,6 +5,12 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 
 export const GRAPHQL_PATH = "/graphql";
 
+/**
+ * Sent on every request: the API refuses a cookie-authenticated mutation without it (CSRF), since a page
+ * on another site can make the browser send the cookie but not this header (that needs CORS, never granted).
+ */
+export const CSRF_HEADERS = { "x-melihub-csrf": "1" } as const;
+
 interface GraphQLErrorEntry {
   message: string;
   extensions?: { code?: string } & Record<string, unknown>;
@@ -38,7 +44,11 @@ export async function request<TData, TVariables>(
     response = await fetch(GRAPHQL_PATH, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+      headers: {
+        ...CSRF_HEADERS,
+        "content-type": "application/json",
+        accept: "application/graphql-response+json, application/json",
+      },
       body: JSON.stringify({ query: stringifyDocument(document), variables }),
     });
   } catch (error) {

@@ -40,6 +40,9 @@ const LoginMutation = graphql(`
         ...MeFields
       }
       accessExpiresAt
+      mfaRequired
+      mfaEnrolmentRequired
+      mfaTicket
       errors {
         ...UserErrorFields
       }
@@ -83,13 +86,15 @@ export function sessionLost(): void {
   sessionLostListeners.forEach((listener) => listener());
 }
 
-export type LoginResult = { me: Me } | { errorCode: string };
+/** Signed in; or the second step the password led to (a code, or enrolling first) with its ticket; or why not. */
+export type LoginResult = { me: Me } | { mfa: "verify" | "enrol"; ticket: string } | { errorCode: string };
 
 export async function login(email: string, password: string): Promise<LoginResult> {
   try {
     const data = await request(LoginMutation, { email, password });
-    const { me, errors } = data.login;
+    const { me, errors, mfaTicket, mfaRequired } = data.login;
     if (me) return { me };
+    if (mfaTicket) return { mfa: mfaRequired ? "verify" : "enrol", ticket: mfaTicket };
     return { errorCode: errors[0]?.code ?? "UNKNOWN" };
   } catch (error) {
     return { errorCode: error instanceof GraphQLRequestError ? (error.codes[0] ?? "UNKNOWN") : "UNKNOWN" };

@@ -2,7 +2,7 @@
 // queries and mutations, and the one graphql-ws connection for subscriptions.
 import { authExchange } from "@urql/exchange-auth";
 import { Client, cacheExchange, fetchExchange, subscriptionExchange, type ExecutionResult } from "urql";
-import { GRAPHQL_PATH } from "./graphql";
+import { CSRF_HEADERS, GRAPHQL_PATH } from "./graphql";
 import { subscribeLive } from "./live";
 import { refreshSession, sessionLost } from "./session";
 
@@ -26,7 +26,7 @@ const liveExchange = subscriptionExchange({
   }),
 });
 
-const HEADERS = { accept: "application/graphql-response+json" };
+const HEADERS = { ...CSRF_HEADERS, accept: "application/graphql-response+json" };
 const FETCH_OPTIONS: RequestInit = { credentials: "same-origin", headers: HEADERS };
 
 /**

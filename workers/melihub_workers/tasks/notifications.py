@@ -10,9 +10,12 @@ from melihub.events.pipeline import process_resource as run_pipeline
 from melihub.runtime import Services, work_deadline
 
 
-async def process_resource(ctx: dict[str, Any], tenant_id: str, topic: str, resource: str) -> str:
+async def process_resource(
+    ctx: dict[str, Any], tenant_id: str, topic: str, resource: str, traceparent: str | None = None
+) -> str:
+    """``traceparent``: the webhook's trace (absent from the sweeper's and a reprocess's jobs)."""
     services: Services = ctx["services"]
-    outcome = await run_pipeline(services, uuid.UUID(tenant_id), topic, resource)
+    outcome = await run_pipeline(services, uuid.UUID(tenant_id), topic, resource, traceparent=traceparent)
     return outcome.status
 
 

@@ -1,9 +1,9 @@
-"""me, tenant, users and apiTokens."""
+"""me, tenant, users, apiTokens and mySessions."""
 
 from __future__ import annotations
 
-from melihub.accounts import api_tokens, service
-from melihub.accounts.graphql.types import ApiTokenType, MembershipType, MeType, TenantType, UserType
+from melihub.accounts import api_tokens, mfa, queries, service
+from melihub.accounts.graphql.types import ApiTokenType, MembershipType, MeType, SessionType, TenantType, UserType
 from melihub.accounts.models import ApiToken, Role
 from melihub.accounts.permissions import Permission
 from melihub.accounts.service import MemberView
@@ -18,6 +18,7 @@ async def resolve_me(info: Info) -> MeType:
     async with info.context.session() as session:
         tenant = await service.get_tenant(session, principal.tenant_id)
         user = await service.get_user(session, principal.user_id) if principal.user_id else None
+        codes_left = await mfa.recovery_codes_left(session, user.id) if user and user.mfa_enabled_at else 0
     if tenant is None:
         raise AppError("tenant no longer exists", "UNAUTHENTICATED")
     memberships = await service.memberships_of(db, user.id) if user else []
@@ -28,7 +29,16 @@ async def resolve_me(info: Info) -> MeType:
         tenant=TenantType.of(tenant),
         user=UserType.of(user, current) if user else None,
         memberships=[MembershipType(tenant=TenantType.of(t), role=Role(m.role)) for m, t in memberships],
+        mfa_enabled=bool(user and user.mfa_enabled_at),
+        recovery_codes_left=codes_left,
     )
+
+
+async def resolve_my_sessions(info: Info) -> list[SessionType]:
+    principal = info.context.require()
+    async with info.context.session() as session:
+        views = await queries.my_sessions(session, principal)
+    return [SessionType.of(view) for view in views]
 
 
 async def resolve_tenant(info: Info) -> TenantType:

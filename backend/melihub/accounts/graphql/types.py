@@ -11,6 +11,7 @@ from melihub.accounts import queries
 from melihub.accounts.business_hours import BusinessHours
 from melihub.accounts.models import ApiToken, Membership, Role, Tenant, User
 from melihub.accounts.principal import AuthMethod
+from melihub.accounts.queries import SessionView
 from melihub.accounts.service import MemberView
 from melihub.graphql.accounts import ACCOUNT_TYPE
 from melihub.graphql.relay import Node, global_id, register_node
@@ -18,6 +19,7 @@ from melihub.graphql.relay import Node, global_id, register_node
 TENANT_TYPE = "Tenant"
 USER_TYPE = "User"
 API_TOKEN_TYPE = "ApiToken"
+SESSION_TYPE = "Session"  # not a Node: only its owner lists it (mySessions), by login (refresh family)
 
 # Registered in place: annotations use the domain enums themselves.
 strawberry.enum(Role, name="Role", description="What a member or API token may do in a tenant.")
@@ -59,6 +61,9 @@ class TenantType(Node):
     business_hours: BusinessHoursType | None = strawberry.field(
         description="The hours the question SLA counts in; null: round the clock."
     )
+    mfa_required: bool = strawberry.field(
+        description="Every member signs in with a second factor; one without it enrols at the next sign-in."
+    )
     created_at: datetime
 
     @classmethod
@@ -70,6 +75,7 @@ class TenantType(Node):
             time_zone=tenant.time_zone,
             question_sla_minutes=tenant.question_sla_minutes,
             business_hours=BusinessHoursType.of(tenant.business_hours),
+            mfa_required=tenant.mfa_required,
             created_at=tenant.created_at,
         )
 
@@ -116,6 +122,31 @@ class MeType:
     tenant: TenantType
     user: UserType | None = strawberry.field(description="Null for API tokens.")
     memberships: list[MembershipType]
+    mfa_enabled: bool = strawberry.field(default=False, description="The signed-in person has a second factor on.")
+    recovery_codes_left: int = strawberry.field(default=0, description="Unused recovery codes of that factor.")
+
+
+@strawberry.type(name="Session", description="One of the signed-in person's logins (a device or browser).")
+class SessionType:
+    id: strawberry.ID = strawberry.field(description="Pass it to revokeSession.")
+    created_at: datetime = strawberry.field(description="When this login signed in.")
+    last_used_at: datetime = strawberry.field(description="Its last session refresh (about every 15 minutes in use).")
+    expires_at: datetime
+    user_agent: str | None
+    ip: str | None
+    current: bool = strawberry.field(description="The login this request comes from.")
+
+    @classmethod
+    def of(cls, view: SessionView) -> SessionType:
+        return cls(
+            id=global_id(SESSION_TYPE, view.family_id),
+            created_at=view.created_at,
+            last_used_at=view.last_used_at,
+            expires_at=view.expires_at,
+            user_agent=view.user_agent,
+            ip=view.ip,
+            current=view.current,
+        )
 
 
 @strawberry.type(name="ApiToken", description="An integrator's credential; the secret is shown only once.")

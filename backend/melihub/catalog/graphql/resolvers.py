@@ -11,7 +11,7 @@ from melihub.catalog.graphql.loaders import prime_listing_page
 from melihub.catalog.graphql.types import LISTING_TYPE, ListingFilterInput, ListingSortInput, ListingType
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
-from melihub.graphql.live import changed_objects
+from melihub.graphql.live import by_account_scope, changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.insights.queries import score_conditions
 
@@ -56,5 +56,7 @@ async def resolve_listing(info: Info, id: strawberry.ID) -> ListingType | None:
 async def listing_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[ListingType, None]:
-    async for listing, context in changed_objects(info, CHANGE_TYPE, meli_account_ids, queries.get_listing):
+    async for listing, context in changed_objects(
+        info, CHANGE_TYPE, meli_account_ids, queries.get_listing, shared_by=by_account_scope
+    ):
         yield ListingType.of(listing, context)

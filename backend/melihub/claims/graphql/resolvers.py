@@ -12,7 +12,7 @@ from melihub.claims.graphql.types import CLAIM_TYPE, ClaimFilterInput, ClaimType
 from melihub.claims.service import ENTITY
 from melihub.graphql.accounts import account_filter_ids
 from melihub.graphql.context import Info
-from melihub.graphql.live import changed_objects
+from melihub.graphql.live import by_account_scope, changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, page_of
 
 
@@ -50,5 +50,7 @@ async def resolve_claim(info: Info, id: strawberry.ID) -> ClaimType | None:
 async def claim_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[ClaimType, None]:
-    async for claim, context in changed_objects(info, ENTITY, meli_account_ids, queries.get_claim):
+    async for claim, context in changed_objects(
+        info, ENTITY, meli_account_ids, queries.get_claim, shared_by=by_account_scope
+    ):
         yield ClaimType.of(claim, context)

@@ -35,6 +35,10 @@ class IntegrationEventType(Node):
     updated_at: datetime
     resource_version: str | None
     meli_account_id: strawberry.ID | None
+    trace_id: str | None = strawberry.field(
+        description="The W3C trace id of the trace that brought it (webhook → queue → worker → write → publish); "
+        "log lines of that work carry it as trace_id."
+    )
     _payload: strawberry.Private[dict[str, object]]
 
     @strawberry.field(description="The raw notification body, as received.")
@@ -59,6 +63,7 @@ class IntegrationEventType(Node):
             updated_at=event.updated_at,
             resource_version=event.resource_version,
             meli_account_id=optional_global_id(ACCOUNT_TYPE, event.meli_account_id),
+            trace_id=event.trace_id,
             _payload=event.payload,
         )
 

@@ -9,7 +9,7 @@ import strawberry
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
 from melihub.graphql.errors import AppError
-from melihub.graphql.live import changed_objects
+from melihub.graphql.live import by_account_scope, changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.orders import queries
 from melihub.orders.graphql.loaders import prime_order_page
@@ -69,5 +69,7 @@ async def resolve_order(info: Info, id: strawberry.ID) -> OrderType | None:
 async def order_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[OrderType, None]:
-    async for order, context in changed_objects(info, CHANGE_TYPE, meli_account_ids, queries.get_order):
+    async for order, context in changed_objects(
+        info, CHANGE_TYPE, meli_account_ids, queries.get_order, shared_by=by_account_scope
+    ):
         yield OrderType.of(order, context)

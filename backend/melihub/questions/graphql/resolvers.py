@@ -9,7 +9,7 @@ import strawberry
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
 from melihub.graphql.errors import AppError
-from melihub.graphql.live import changed_objects
+from melihub.graphql.live import by_account_scope, changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.questions import queries
 from melihub.questions.graphql.loaders import prime_question_page
@@ -66,5 +66,7 @@ async def resolve_question(info: Info, id: strawberry.ID) -> QuestionType | None
 async def question_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[QuestionType, None]:
-    async for question, context in changed_objects(info, CHANGE_TYPE, meli_account_ids, queries.get_question):
+    async for question, context in changed_objects(
+        info, CHANGE_TYPE, meli_account_ids, queries.get_question, shared_by=by_account_scope
+    ):
         yield QuestionType.of(question, context)

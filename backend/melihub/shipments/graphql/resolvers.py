@@ -8,7 +8,7 @@ import strawberry
 
 from melihub.graphql.accounts import visible_account_ids
 from melihub.graphql.context import Info
-from melihub.graphql.live import changed_objects
+from melihub.graphql.live import by_account_scope, changed_objects
 from melihub.graphql.pagination import Connection, PageArgs, node_by_id, ordering_of, page_of
 from melihub.shipments import queries
 from melihub.shipments.graphql.loaders import prime_shipment_page
@@ -56,5 +56,7 @@ async def resolve_shipment(info: Info, id: strawberry.ID) -> ShipmentType | None
 async def shipment_changed(
     info: Info, meli_account_ids: list[strawberry.ID] | None = None
 ) -> AsyncGenerator[ShipmentType, None]:
-    async for shipment, context in changed_objects(info, CHANGE_TYPE, meli_account_ids, queries.get_shipment):
+    async for shipment, context in changed_objects(
+        info, CHANGE_TYPE, meli_account_ids, queries.get_shipment, shared_by=by_account_scope
+    ):
         yield ShipmentType.of(shipment, context)

@@ -2,7 +2,7 @@
 
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconChevronDown, IconLogout } from "@tabler/icons-react";
+import { IconChevronDown, IconLogout, IconShieldLock } from "@tabler/icons-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
@@ -31,6 +31,14 @@ function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.user?.email ?? me.tenant.name}</Menu.Label>
+        <Menu.Item
+          component={Link}
+          href="/conta/seguranca/"
+          leftSection={<IconShieldLock size={16} aria-hidden />}
+          data-testid="account-security"
+        >
+          {t("header.security")}
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut} data-testid="logout">
           {t("header.logout")}
         </Menu.Item>

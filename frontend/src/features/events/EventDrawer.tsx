@@ -170,6 +170,13 @@ export function EventDrawer({ eventId, accountName, canReprocess, reprocessing, 
                 {event.notificationId}
               </Text>
             </Field>
+            {event.traceId && (
+              <Field label={t("eventsPage.field.trace")} testId="event-payload-trace">
+                <Text span inherit ff="monospace" size="xs" title={t("eventsPage.field.traceHint")}>
+                  {event.traceId}
+                </Text>
+              </Field>
+            )}
             {event.resourceVersion && (
               <Field label={t("eventsPage.field.version")}>
                 <Text span inherit ff="monospace" size="xs">

@@ -52,6 +52,8 @@ export const eventsMessages = defineMessages(
     "eventsPage.field.source": "Origem",
     "eventsPage.field.notification": "ID da notificação",
     "eventsPage.field.version": "Versão do recurso",
+    "eventsPage.field.trace": "ID do rastreamento (trace)",
+    "eventsPage.field.traceHint": "Procure este ID nos logs (trace_id) ou no seu coletor de traces",
   },
   {
     "eventsPage.title": "Integration events",
@@ -104,5 +106,7 @@ export const eventsMessages = defineMessages(
     "eventsPage.field.source": "Source",
     "eventsPage.field.notification": "Notification id",
     "eventsPage.field.version": "Resource version",
+    "eventsPage.field.trace": "Trace id",
+    "eventsPage.field.traceHint": "Look this id up in the logs (trace_id) or in your trace collector",
   },
 );

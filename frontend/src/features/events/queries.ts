@@ -61,6 +61,7 @@ export const EventDetailQuery = graphql(`
       ...EventsRow
       notificationId
       resourceVersion
+      traceId
       payload
     }
   }

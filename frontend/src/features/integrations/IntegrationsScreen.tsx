@@ -1,7 +1,16 @@
 "use client";
 
 import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { IconActivity, IconAlertTriangle, IconHeartbeat, IconLock, IconPlugConnected, IconPlus, IconRefresh } from "@tabler/icons-react";
+import {
+  IconActivity,
+  IconAlertTriangle,
+  IconHeartbeat,
+  IconLock,
+  IconPlugConnected,
+  IconPlus,
+  IconRefresh,
+  IconWebhook,
+} from "@tabler/icons-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -149,6 +158,17 @@ function Integrations() {
                 leftSection={<IconActivity size={16} aria-hidden />}
               >
                 {t("integrations.openEvents")}
+              </Button>
+            )}
+            {caps.viewEvents && (
+              <Button
+                component={Link}
+                href="/integracoes/webhooks/"
+                variant="default"
+                leftSection={<IconWebhook size={16} aria-hidden />}
+                data-testid="open-webhooks"
+              >
+                {t("integrations.openWebhooks")}
               </Button>
             )}
             {connectButton("connect-account")}

@@ -5,6 +5,7 @@ export const integrationsMessages = defineMessages(
     "integrations.title": "Integrações",
     "integrations.description": "Contas do Mercado Livre vinculadas, sua saúde e sincronização.",
     "integrations.openEvents": "Ver eventos",
+    "integrations.openWebhooks": "Webhooks",
     "integrations.connect.action": "Conectar conta",
     "integrations.connect.title": "Conectar conta do Mercado Livre",
     "integrations.connect.body":
@@ -171,6 +172,7 @@ export const integrationsMessages = defineMessages(
     "integrations.title": "Integrations",
     "integrations.description": "Linked Mercado Livre accounts, their health and sync.",
     "integrations.openEvents": "See events",
+    "integrations.openWebhooks": "Webhooks",
     "integrations.connect.action": "Connect account",
     "integrations.connect.title": "Connect a Mercado Livre account",
     "integrations.connect.body":

@@ -5,6 +5,7 @@ import { IconCircleCheck, IconCircleDashed, IconPhoto } from "@tabler/icons-reac
 import { useMemo, type ReactNode } from "react";
 import { LoadError, Loading } from "@/components/data/QueryState";
 import { ToneBadge } from "@/components/data/ToneBadge";
+import { BuyerPrivacyActions } from "@/features/privacy/BuyerPrivacyActions";
 import type { OrdersDetailQuery } from "@/gql/graphql";
 import { useI18n } from "@/i18n/I18nProvider";
 import { liveTrigger, useKept, useLiveQuery } from "@/lib/useLive";
@@ -50,13 +51,13 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string | null; onCl
       ) : !order ? (
         <Text size="sm">{t("ordersPage.detail.notFound")}</Text>
       ) : (
-        <OrderDetail order={order} />
+        <OrderDetail order={order} onChanged={refetch} />
       )}
     </Drawer>
   );
 }
 
-function OrderDetail({ order }: { order: Order }) {
+function OrderDetail({ order, onChanged }: { order: Order; onChanged: () => void }) {
   const { t, label, money, dateTime } = useI18n();
   return (
     <Stack gap="lg" data-testid="order-detail" data-order={order.mlId} data-state={order.fulfilment.state}>
@@ -120,7 +121,7 @@ function OrderDetail({ order }: { order: Order }) {
       </Section>
       <Section title={t("ordersPage.detail.buyer")}>
         <Stack gap={2}>
-          <Text size="sm" fw={600}>
+          <Text size="sm" fw={600} data-testid="buyer-nickname">
             {order.buyer?.nickname ?? t("ordersPage.noBuyer")}
           </Text>
           {order.buyer && (
@@ -129,6 +130,7 @@ function OrderDetail({ order }: { order: Order }) {
               {order.buyer.firstOrderAt ? ` · ${t("ordersPage.detail.firstOrder", { time: dateTime(order.buyer.firstOrderAt) })}` : ""}
             </Text>
           )}
+          {order.buyer && <BuyerPrivacyActions buyer={order.buyer} onErased={onChanged} />}
         </Stack>
       </Section>
     </Stack>

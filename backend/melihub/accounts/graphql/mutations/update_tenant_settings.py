@@ -22,6 +22,7 @@ API_NAMES = {
     "time_zone": "timeZone",
     "question_sla_minutes": "questionSlaMinutes",
     "business_hours": "businessHours",
+    "mfa_required": "mfaRequired",
 }
 
 
@@ -38,6 +39,9 @@ class UpdateTenantSettingsInput:
         default=strawberry.UNSET,
         description="The hours the SLA counts in (the tenant's time zone); null clears them: round the clock. "
         "Absent: unchanged. INVALID_BUSINESS_HOURS without unique weekdays or with a start not before the end.",
+    )
+    mfa_required: bool | None = strawberry.field(
+        default=None, description="Every member must sign in with a second factor (TOTP); members without enrol."
     )
 
 
@@ -63,6 +67,7 @@ class UpdateTenantSettings(BaseMutation[UpdateTenantSettingsPayload]):
                 time_zone=given.time_zone,
                 question_sla_minutes=given.question_sla_minutes,
                 business_hours=_hours(given.business_hours),
+                mfa_required=given.mfa_required,
             )
             if change.moves_sla:
                 await sla_updates.recompute_open(work.session, change.tenant)

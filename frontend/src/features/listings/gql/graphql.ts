@@ -236,6 +236,8 @@ export type ListingsNodeQuery = { node:
     | { __typename: 'Tenant' }
     | { __typename: 'User' }
     | { __typename: 'Variation', id: string, mlId: string, sku: string | null, availableQuantity: number, attributes: Array<{ name: string, value: string | null }> }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookSubscription' }
    | null };
 
 export type ScoreAnalysisFragment = { id: string, status: AnalysisStatus, error: string | null, errorCode: string | null, retryAt: string | null, model: string, promptTokens: number, completionTokens: number, latencyMs: number | null, appliedTitles: Array<string>, createdAt: string, finishedAt: string | null, result: { seo: { titleSuggestions: Array<{ text: string, reason: string }>, keywords: Array<{ text: string, reason: string }> }, hacks: Array<{ text: string, reason: string }>, critique: Array<{ text: string, reason: string }>, risks: Array<{ text: string, reason: string }> } | null, costEstimate: { amount: string, currency: string } };
@@ -292,6 +294,8 @@ export type ListingsAnalysisNodeQuery = { node:
     | { __typename: 'Tenant' }
     | { __typename: 'User' }
     | { __typename: 'Variation' }
+    | { __typename: 'WebhookDelivery' }
+    | { __typename: 'WebhookSubscription' }
    | null };
 
 export type ListingsApplyTitleMutationVariables = Exact<{
