@@ -7,7 +7,6 @@ written directly with the domain models, as the order tests do.
 
 from __future__ import annotations
 
-import itertools
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,36 +14,33 @@ from typing import Any
 
 import httpx
 from sqlalchemy import Table, select
-from sqlmodel import col
 from sqlmodel import select as sqlmodel_select
 
 from melihub.accounts.api_tokens import create_api_token
 from melihub.accounts.models import Role, Tenant, User
 from melihub.accounts.principal import AuthMethod, Principal
-from melihub.audit.models import AuditEntry
 from melihub.catalog.models import BulkOperation, Variation
 from melihub.claims.models import Claim
 from melihub.config import Settings
-from melihub.connections.models import MeliAccount, MeliApplication
+from melihub.connections.models import MeliAccount
 from melihub.db.models import metadata
 from melihub.events.models import EventStatus, IntegrationEvent
 from melihub.exports.models import Export, ExportSchedule
 from melihub.graphql.relay import row_id_of
-from melihub.hub.models import HubNotification, HubOrder, HubVolume, SkuMapping, StatusMapping
+from melihub.hub.models import HubNotification, HubOrder, HubVolume
 from melihub.insights.models import ListingAnalysis
-from melihub.integrator_webhooks.models import WebhookDelivery, WebhookSubscription
 from melihub.messages.models import Conversation
 from melihub.orders.models import Order, Payment
-from melihub.questions.models import Question, QuestionTemplate
+from melihub.questions.models import Question
 from melihub.runtime import Services
 from melihub.shipments.models import Shipment
 from melihub.sync.models import RunKind, RunStatus, SyncRun
 from melihub.testing.graphql import gid, gql, login
 from melihub.testing.stores import free_port
 from tests.conftest import OWNER_PASSWORD
+from tests.graphql import cross_tenant_tenant_objects as tenant_objects
+from tests.graphql.cross_tenant_tenant_objects import add_rows, ml_ids
 from tests.orders.test_order_queries import seed_listing, seed_order
-
-_ml_ids = itertools.count(2000007000000001)
 
 INVITE = """mutation($email: String!, $role: Role!) {
   inviteUser(email: $email, role: $role) { user { id } temporaryPassword errors { code } }
@@ -113,11 +109,6 @@ class World:
     member_password: str
 
 
-async def _add(services: Services, tenant_id: uuid.UUID, *rows: Any) -> None:
-    async with services.db.tenant(tenant_id) as session:
-        session.add_all(rows)
-
-
 async def _order_ids(services: Services, order: Order) -> dict[str, str]:
     """The global ids of an order seeded with details, and of its buyer, payment and shipment."""
     async with services.db.tenant(order.tenant_id) as session:
@@ -135,10 +126,10 @@ def _claim(account: MeliAccount) -> Claim:
     return Claim(
         tenant_id=account.tenant_id,
         meli_account_id=account.id,
-        ml_id=next(_ml_ids),
+        ml_id=next(ml_ids),
         status="opened",
         resource="order",
-        resource_id=next(_ml_ids),
+        resource_id=next(ml_ids),
         raw={},
     )
 
@@ -159,7 +150,7 @@ def _export_objects(account: MeliAccount) -> tuple[ExportSchedule, Export]:
 def _hub_objects(account: MeliAccount) -> tuple[HubOrder, HubVolume, HubNotification]:
     """A hub order of the account with a volume and a notification."""
     common: dict[str, Any] = {"tenant_id": account.tenant_id}
-    number = str(next(_ml_ids))
+    number = str(next(ml_ids))
     order = HubOrder(**common, external_id=number, code=number, meli_account_id=account.id, recipient_name="Ana")
     volume = HubVolume(**common, hub_order_id=order.id, number=1)
     notification = HubNotification(**common, hub_order_id=order.id, reason="ready", dedupe_key=f"ready:{order.id}")
@@ -171,17 +162,17 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
     finished sync run."""
     tenant_id = account.tenant_id
     ids = await _order_ids(services, await seed_order(services, account, with_details=True))
-    listing = await seed_listing(services, account, f"MLB{next(_ml_ids)}", "Cafeteira italiana")
+    listing = await seed_listing(services, account, f"MLB{next(ml_ids)}", "Cafeteira italiana")
     variation = Variation(
         tenant_id=tenant_id,
         item_id=listing.id,
-        ml_id=next(_ml_ids),
+        ml_id=next(ml_ids),
         attribute_combinations=[{"name": "Cor", "value_name": "Azul"}],
     )
     question = Question(
         tenant_id=tenant_id,
         meli_account_id=account.id,
-        ml_id=next(_ml_ids),
+        ml_id=next(ml_ids),
         item_ml_id=listing.ml_id,
         status="UNANSWERED",
         text="Serve para fogão de indução?",
@@ -190,15 +181,15 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
     conversation = Conversation(
         tenant_id=tenant_id,
         meli_account_id=account.id,
-        thread_ml_id=next(_ml_ids),
+        thread_ml_id=next(ml_ids),
         seller_ml_user_id=account.ml_user_id,
-        buyer_ml_user_id=next(_ml_ids),
+        buyer_ml_user_id=next(ml_ids),
         unread_count=1,
     )
     event = IntegrationEvent(
         tenant_id=tenant_id,
         meli_account_id=account.id,
-        notification_id=f"n-{next(_ml_ids)}",
+        notification_id=f"n-{next(ml_ids)}",
         topic="orders_v2",
         resource="/orders/1",
         status=EventStatus.FAILED.value,
@@ -224,11 +215,11 @@ async def seed_account_objects(services: Services, account: MeliAccount) -> dict
         result={"seo": {"titleSuggestions": [{"title": "Cafeteira italiana de alumínio 6 xícaras", "reason": "r"}]}},
     )
     schedule, export = _export_objects(account)
-    await _add(services, tenant_id, schedule)  # before the export that names it (no relationship orders them)
-    await _add(services, tenant_id, variation, question, claim, conversation, event, run, bulk, export, analysis)
+    await add_rows(services, tenant_id, schedule)  # before the export that names it (no relationship orders them)
+    await add_rows(services, tenant_id, variation, question, claim, conversation, event, run, bulk, export, analysis)
     hub_order, volume, notification = _hub_objects(account)
-    await _add(services, tenant_id, hub_order)  # before the rows that name it
-    await _add(services, tenant_id, volume, notification)
+    await add_rows(services, tenant_id, hub_order)  # before the rows that name it
+    await add_rows(services, tenant_id, volume, notification)
     return {
         "HubOrder": gid("HubOrder", hub_order.id),
         "HubVolume": gid("HubVolume", volume.id),
@@ -257,58 +248,6 @@ async def api_token(services: Services, tenant: Tenant, role: Role) -> tuple[str
     return gid("ApiToken", token.id), secret
 
 
-async def _audit_entry(services: Services, tenant_id: uuid.UUID) -> str:
-    """The global id of the tenant's first audit entry (inviting and limiting the member wrote some)."""
-    async with services.db.tenant(tenant_id) as session:
-        first = (await session.exec(sqlmodel_select(AuditEntry).order_by(col(AuditEntry.seq)))).first()
-    assert first is not None, "the owner's mutations should have been audited"
-    return gid("AuditEntry", first.id)
-
-
-async def _mappings(services: Services, tenant_id: uuid.UUID) -> dict[str, str]:
-    """The global ids of a SKU and a status mapping of the tenant (the whole hub's, not an account's)."""
-    number = next(_ml_ids)
-    sku = SkuMapping(tenant_id=tenant_id, external_sku=f"SKU-{number}", internal_sku="INT-1")
-    status = StatusMapping(tenant_id=tenant_id, external_status=f"status-{number}", internal_status="ABERTO")
-    await _add(services, tenant_id, sku, status)
-    return {"SkuMapping": gid("SkuMapping", sku.id), "StatusMapping": gid("StatusMapping", status.id)}
-
-
-async def _application(services: Services, tenant_id: uuid.UUID) -> dict[str, str]:
-    """The global id of the tenant's own Mercado Livre application (one a company)."""
-    application = MeliApplication(
-        tenant_id=tenant_id, client_id=str(next(_ml_ids)), client_secret_enc="not-read-here", store_name="Loja"
-    )
-    await _add(services, tenant_id, application)
-    return {"MeliApplication": gid("MeliApplication", application.id)}
-
-
-async def _template(services: Services, tenant_id: uuid.UUID) -> str:
-    """The global id of a question template of the tenant (templates are the whole team's)."""
-    template = QuestionTemplate(tenant_id=tenant_id, name="Frete", text="Olá, {{comprador}}!", shortcut="frete")
-    await _add(services, tenant_id, template)
-    return gid("QuestionTemplate", template.id)
-
-
-async def _webhooks(services: Services, tenant_id: uuid.UUID) -> dict[str, str]:
-    """The global ids of an outbound webhook subscription of the tenant and of one of its deliveries."""
-    subscription = WebhookSubscription(
-        tenant_id=tenant_id, url="http://127.0.0.1:9/in", events=["orderChanged"], secret_encrypted="not-read-here"
-    )
-    delivery = WebhookDelivery(
-        tenant_id=tenant_id,
-        subscription_id=subscription.id,
-        event="orderChanged",
-        event_id=uuid.uuid4(),
-        body="{}",
-        status="DELIVERED",
-    )
-    await _add(services, tenant_id, subscription)
-    await _add(services, tenant_id, delivery)
-    ids = {"WebhookSubscription": subscription.id, "WebhookDelivery": delivery.id}
-    return {name: gid(name, row_id) for name, row_id in ids.items()}
-
-
 async def invite(owner: httpx.AsyncClient, email: str, role: Role) -> tuple[str, str]:
     """The global id and temporary password of a new member, invited by the signed-in owner."""
     body = await gql(owner, INVITE, {"email": email, "role": role.name})
@@ -322,7 +261,7 @@ async def seed_tenant_a(
 ) -> World:
     """Tenant A, its owner signed in on ``owner_http``, and an admin limited to the ``seen`` account."""
     other = MeliAccount(tenant_id=tenant.id, ml_user_id=2409999999, site_id="MLB", nickname="AURORA_OUTLET")
-    await _add(services, tenant.id, other)
+    await add_rows(services, tenant.id, other)
     other_ids = await seed_account_objects(services, other)
     seen_ids = await seed_account_objects(services, seen)
     token_id, _ = await api_token(services, tenant, Role.INTEGRATOR)
@@ -336,11 +275,11 @@ async def seed_tenant_a(
         "Tenant": gid("Tenant", tenant.id),
         "User": member_id,
         "ApiToken": token_id,
-        "AuditEntry": await _audit_entry(services, tenant.id),
-        "QuestionTemplate": await _template(services, tenant.id),
-        **await _mappings(services, tenant.id),
-        **await _application(services, tenant.id),
-        **await _webhooks(services, tenant.id),
+        "AuditEntry": await tenant_objects.audit_entry(services, tenant.id),
+        "QuestionTemplate": await tenant_objects.template(services, tenant.id),
+        **await tenant_objects.mappings(services, tenant.id),
+        **await tenant_objects.application(services, tenant.id),
+        **await tenant_objects.webhooks(services, tenant.id),
     }
     return World(
         tenant_a=tenant,
@@ -378,10 +317,10 @@ async def seed_tenant_b(
     member_id, _ = await invite(owner_http, "op@pampa.example", Role.OPERATOR)
     own = {"Tenant": gid("Tenant", tenant.id), "User": member_id, "ApiToken": token_id}
     wide = {
-        "QuestionTemplate": await _template(services, tenant.id),
-        **await _mappings(services, tenant.id),
-        **await _application(services, tenant.id),
-        **await _webhooks(services, tenant.id),
+        "QuestionTemplate": await tenant_objects.template(services, tenant.id),
+        **await tenant_objects.mappings(services, tenant.id),
+        **await tenant_objects.application(services, tenant.id),
+        **await tenant_objects.webhooks(services, tenant.id),
     }
     return {**ids, **own, **wide}, secret
 
